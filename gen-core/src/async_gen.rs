@@ -1,0 +1,326 @@
+//! [`AsyncGen`] and [`NoAllocAsyncGen`]: what `#[generator] async fn` returns,
+//! a `Stream` with async resume values (PEP 525's `asend`).
+
+#[cfg(feature = "alloc")]
+use alloc::boxed::Box;
+use core::fmt;
+use core::future::Future;
+use core::pin::Pin;
+use core::task::{Context, Poll};
+
+use futures_core::{FusedStream, Stream};
+use pin_project_lite::pin_project;
+
+use crate::body::Body;
+use crate::coroutine::CoroutineState;
+use crate::frame::RawGen;
+
+/// An async generator: what an `async fn` marked `#[generator]` or an
+/// `async_gen_!` block returns.
+///
+/// Its body may `.await`; wake-ups reach the executor polling it, so it runs
+/// under tokio, `coyield::rt` or any other executor. It is a
+/// [`Stream`] (when the resume type implements [`Default`]), offers
+/// [`send`](AsyncGen::send) to resume with a value (Python's `asend`) and
+/// [`next`](AsyncGen::next) without needing another crate. It is `Unpin`, and
+/// `Send` and `Sync` when the state of its body is.
+///
+/// ```
+/// use coyield::{generator, rt, yield_};
+/// use std::time::Duration;
+///
+/// #[generator(yield = u64)]
+/// async fn ticks(n: u64) {
+///     for i in 0..n {
+///         rt::sleep(Duration::from_millis(1)).await;
+///         yield_!(i);
+///     }
+/// }
+///
+/// rt::block_on(async {
+///     let mut t = ticks(3);
+///     let mut seen = Vec::new();
+///     while let Some(i) = t.next().await {
+///         seen.push(i);
+///     }
+///     assert_eq!(seen, [0, 1, 2]);
+/// });
+/// ```
+#[cfg(feature = "alloc")]
+#[must_use = "async generators do nothing unless polled"]
+pub struct AsyncGen<B: Body> {
+    raw: Pin<Box<RawGen<B>>>,
+}
+
+#[cfg(feature = "alloc")]
+impl<B: Body> AsyncGen<B> {
+    /// Used by the macros. Nothing of the body runs until the first resume.
+    #[doc(hidden)]
+    #[inline]
+    pub fn new(body: B) -> Self {
+        AsyncGen {
+            raw: Box::pin(RawGen::new(body)),
+        }
+    }
+
+    /// Resumes the generator with `arg` (Python's `asend`): completes with
+    /// the next yielded value, or the return value if the body ended.
+    ///
+    /// If the returned future is dropped before it completes, the resume is
+    /// not undone: the body stays where it was waiting, and the next
+    /// [`next`](AsyncGen::next) or `Stream` poll continues it.
+    ///
+    /// # Panics
+    ///
+    /// When polled, if the generator already finished, if its body panics,
+    /// or if an earlier resume was left unfinished as just described (finish
+    /// it with `next().await` first: it has its argument already).
+    pub fn send(&mut self, arg: B::Resume) -> SendFuture<'_, B> {
+        SendFuture::new(self.raw.as_mut(), arg)
+    }
+
+    /// The next yielded value, or `None` once the body ended: `next` of the
+    /// [`Stream`], as an inherent method so no other crate is needed.
+    pub fn next(&mut self) -> NextFuture<'_, B>
+    where
+        B::Resume: Default,
+    {
+        NextFuture {
+            raw: self.raw.as_mut(),
+        }
+    }
+
+    /// Takes the value the body returned, once; see [`Gen::take_return`](crate::Gen::take_return).
+    pub fn take_return(&mut self) -> Option<B::Return> {
+        self.raw.as_mut().take_return()
+    }
+
+    /// Whether the body returned, was closed, or panicked.
+    pub fn is_finished(&self) -> bool {
+        self.raw.is_finished()
+    }
+
+    /// Drops the body where it is suspended (Python's `aclose()`, without
+    /// awaiting); see [`Gen::close`](crate::Gen::close).
+    pub fn close(&mut self) {
+        self.raw.as_mut().close();
+    }
+
+    pub(crate) fn raw(&mut self) -> Pin<&mut RawGen<B>> {
+        self.raw.as_mut()
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl<B: Body> Stream for AsyncGen<B>
+where
+    B::Resume: Default,
+{
+    type Item = B::Yield;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<B::Yield>> {
+        poll_next(self.raw.as_mut(), cx)
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl<B: Body> FusedStream for AsyncGen<B>
+where
+    B::Resume: Default,
+{
+    fn is_terminated(&self) -> bool {
+        self.raw.is_finished()
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl<B: Body> fmt::Debug for AsyncGen<B> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AsyncGen")
+            .field("state", &self.raw.state_name())
+            .finish_non_exhaustive()
+    }
+}
+
+pin_project! {
+    /// An async generator that allocates nothing: what
+    /// `#[generator(no_alloc)] async fn` returns. Pin it before use; the
+    /// methods of [`AsyncGen`] take `Pin<&mut Self>` here.
+    #[must_use = "async generators do nothing unless polled"]
+    pub struct NoAllocAsyncGen<B: Body> {
+        #[pin]
+        raw: RawGen<B>,
+    }
+}
+
+impl<B: Body> NoAllocAsyncGen<B> {
+    /// Used by the macros. Nothing of the body runs until the first resume.
+    #[doc(hidden)]
+    #[inline]
+    pub const fn new(body: B) -> Self {
+        NoAllocAsyncGen {
+            raw: RawGen::new(body),
+        }
+    }
+
+    /// Resumes the generator with `arg`; see [`AsyncGen::send`].
+    pub fn send(self: Pin<&mut Self>, arg: B::Resume) -> SendFuture<'_, B> {
+        SendFuture::new(self.project().raw, arg)
+    }
+
+    /// The next yielded value; see [`AsyncGen::next`].
+    pub fn next(self: Pin<&mut Self>) -> NextFuture<'_, B>
+    where
+        B::Resume: Default,
+    {
+        NextFuture {
+            raw: self.project().raw,
+        }
+    }
+
+    /// Takes the value the body returned, once; see [`Gen::take_return`](crate::Gen::take_return).
+    pub fn take_return(self: Pin<&mut Self>) -> Option<B::Return> {
+        self.project().raw.take_return()
+    }
+
+    /// Whether the body returned, was closed, or panicked.
+    pub fn is_finished(&self) -> bool {
+        self.raw.is_finished()
+    }
+
+    /// Drops the body where it is suspended; see [`Gen::close`](crate::Gen::close).
+    pub fn close(self: Pin<&mut Self>) {
+        self.project().raw.close();
+    }
+
+    pub(crate) fn raw(self: Pin<&mut Self>) -> Pin<&mut RawGen<B>> {
+        self.project().raw
+    }
+}
+
+impl<B: Body> Stream for NoAllocAsyncGen<B>
+where
+    B::Resume: Default,
+{
+    type Item = B::Yield;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<B::Yield>> {
+        poll_next(self.project().raw, cx)
+    }
+}
+
+impl<B: Body> FusedStream for NoAllocAsyncGen<B>
+where
+    B::Resume: Default,
+{
+    fn is_terminated(&self) -> bool {
+        self.raw.is_finished()
+    }
+}
+
+impl<B: Body> fmt::Debug for NoAllocAsyncGen<B> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("NoAllocAsyncGen")
+            .field("state", &self.raw.state_name())
+            .finish_non_exhaustive()
+    }
+}
+
+/// `Stream::poll_next`: a new resume with `R::default()`, or the
+/// continuation of one that was waiting.
+fn poll_next<B: Body>(raw: Pin<&mut RawGen<B>>, cx: &mut Context<'_>) -> Poll<Option<B::Yield>>
+where
+    B::Resume: Default,
+{
+    if raw.is_finished() {
+        return Poll::Ready(None);
+    }
+    let arg = if raw.is_mid_resume() {
+        None
+    } else {
+        Some(B::Resume::default())
+    };
+    raw.drive(arg, cx.waker())
+}
+
+/// The future of [`AsyncGen::send`].
+#[must_use = "futures do nothing unless awaited"]
+pub struct SendFuture<'a, B: Body> {
+    raw: Pin<&'a mut RawGen<B>>,
+    /// `Some` until the resume starts.
+    arg: Option<B::Resume>,
+}
+
+impl<'a, B: Body> SendFuture<'a, B> {
+    fn new(raw: Pin<&'a mut RawGen<B>>, arg: B::Resume) -> Self {
+        SendFuture {
+            raw,
+            arg: Some(arg),
+        }
+    }
+}
+
+// `arg` is moved out, never pinned.
+impl<B: Body> Unpin for SendFuture<'_, B> {}
+
+impl<B: Body> Future for SendFuture<'_, B> {
+    type Output = CoroutineState<B::Yield, B::Return>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.get_mut();
+        match (this.arg.is_some(), this.raw.is_mid_resume()) {
+            (true, true) => interrupted_resume(),
+            (false, false) => panic!("`send` future polled after it completed"),
+            _ => {}
+        }
+        match this.raw.as_mut().drive(this.arg.take(), cx.waker()) {
+            Poll::Ready(Some(value)) => Poll::Ready(CoroutineState::Yielded(value)),
+            Poll::Ready(None) => Poll::Ready(CoroutineState::Complete(
+                this.raw
+                    .as_mut()
+                    .take_return()
+                    .expect("the body just returned"),
+            )),
+            Poll::Pending => Poll::Pending,
+        }
+    }
+}
+
+#[cold]
+#[track_caller]
+fn interrupted_resume() -> ! {
+    panic!(
+        "`send` on an async generator whose previous resume did not finish \
+         (its future was dropped while the body was waiting); \
+         finish that resume first with `next().await`"
+    )
+}
+
+impl<B: Body> fmt::Debug for SendFuture<'_, B> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SendFuture").finish_non_exhaustive()
+    }
+}
+
+/// The future of [`AsyncGen::next`].
+#[must_use = "futures do nothing unless awaited"]
+pub struct NextFuture<'a, B: Body> {
+    raw: Pin<&'a mut RawGen<B>>,
+}
+
+impl<B: Body> Future for NextFuture<'_, B>
+where
+    B::Resume: Default,
+{
+    type Output = Option<B::Yield>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<B::Yield>> {
+        poll_next(self.raw.as_mut(), cx)
+    }
+}
+
+impl<B: Body> fmt::Debug for NextFuture<'_, B> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("NextFuture").finish_non_exhaustive()
+    }
+}

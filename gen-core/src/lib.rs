@@ -1,0 +1,62 @@
+//! The runtime of [coyield](https://docs.rs/coyield): the [`Coroutine`] trait,
+//! the generator types, the yield transport and the executor.
+//!
+//! Use it through the `coyield` crate, which adds the macros and documents
+//! the whole. This crate is `#![no_std]`: without the `alloc` feature only
+//! the `no_alloc` generator types exist; `std` adds nothing to the generators;
+//! `rt` (which needs `std`) adds the executor.
+
+#![no_std]
+#![warn(missing_docs)]
+
+#[cfg(feature = "alloc")]
+extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
+
+mod async_gen;
+mod body;
+mod coroutine;
+mod delegate;
+mod frame;
+#[cfg(feature = "alloc")]
+mod generator;
+mod macros;
+mod no_alloc;
+#[cfg(feature = "rt")]
+pub mod rt;
+mod transport;
+
+#[cfg(feature = "alloc")]
+pub use async_gen::AsyncGen;
+pub use async_gen::{NextFuture, NoAllocAsyncGen, SendFuture};
+pub use body::Body;
+pub use coroutine::{Coroutine, CoroutineState};
+#[cfg(feature = "alloc")]
+pub use generator::Gen;
+pub use no_alloc::NoAllocGen;
+
+pub use coyield_macros::generator;
+
+/// Never implemented: the bound that turns iterating an unpinned
+/// [`NoAllocGen`] into an error that says what to do.
+#[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "a `no_alloc` generator must be pinned before it is iterated",
+    label = "not pinned",
+    note = "pin it first: `let g = core::pin::pin!(...);` then iterate `g` (or `g.as_mut()`); `Pin<&mut NoAllocGen<_>>` is the iterator"
+)]
+pub trait PinBeforeIterating {}
+
+/// Items the macros' output refers to. Not public API: no stability promise.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::body::{BodyFn, Vouch};
+    pub use crate::delegate::{
+        AsyncTag, CoroutineKind, FrameKind, FrameOwner, IterKind, StreamKind, SyncFrameOwner, Tag,
+        YieldFromCoroutine, YieldFromFrame, YieldFromIter, YieldFromStream, kind,
+    };
+    pub use crate::frame::RawGen;
+    pub use crate::transport::{Co, FirstResume, YieldNow};
+    pub use coyield_macros::{async_gen_block, gen_block};
+}

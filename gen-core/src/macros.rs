@@ -1,0 +1,145 @@
+//! The `macro_rules!` half of the macros: `yield_!`, `yield_from!`, `gen_!`
+//! and `async_gen_!`. `#[generator]` and the `gen_!` blocks rewrite the
+//! `yield_!`s they see; what reaches these definitions is either that
+//! rewritten form or a misplaced use, which gets an error.
+
+/// Suspends the generator with a value; evaluates to the next resume argument.
+///
+/// Only valid directly in the body of a `#[generator]` function or a
+/// [`gen_!`]/[`async_gen_!`] block: not inside a closure, an `async` block
+/// or a nested function of that body (they run outside the generator's
+/// resume), nor inside macros other than the `std` formatting and assertion
+/// macros (`println!`, `format!`, `assert_eq!`, `vec!`...).
+///
+/// `yield_!()` yields `()`.
+///
+/// ```
+/// use coyield::{generator, yield_};
+///
+/// #[generator(yield = &'static str, resume = i32)]
+/// fn ask() -> i32 {
+///     let a = yield_!("first?");
+///     let b = yield_!("second?");
+///     a + b
+/// }
+///
+/// let mut g = ask();
+/// assert_eq!(g.send(0).yielded(), Some("first?"));
+/// assert_eq!(g.send(1).yielded(), Some("second?"));
+/// assert_eq!(g.send(2).complete(), Some(3));
+/// ```
+#[macro_export]
+macro_rules! yield_ {
+    (@coyield_await $future:expr) => {
+        $future.await
+    };
+    ($($tokens:tt)*) => {
+        ::core::compile_error!(
+            "`yield_!` only works directly in the body of a #[generator] function or a `gen_!` block (not inside other macros except the std formatting and assert macros)"
+        )
+    };
+}
+
+/// Delegates to another generator, coroutine, iterable or (in async
+/// generators) stream, like Python's `yield from`: yields everything it
+/// yields, passes every resume argument in, and evaluates to its return
+/// value.
+///
+/// Valid in the same places as [`yield_!`].
+///
+/// ```
+/// use coyield::{generator, yield_, yield_from};
+///
+/// #[generator(yield = i32)]
+/// fn ex1() -> i32 {
+///     yield_!(1);
+///     yield_!(2);
+///     3
+/// }
+///
+/// #[generator(yield = i32)]
+/// fn ex2() {
+///     let three = yield_from!(ex1());
+///     yield_from!([10, 20]);
+///     yield_!(three);
+/// }
+///
+/// assert_eq!(ex2().collect::<Vec<_>>(), [1, 2, 10, 20, 3]);
+/// ```
+#[macro_export]
+macro_rules! yield_from {
+    (@coyield_await $future:expr) => {
+        $future.await
+    };
+    ($($tokens:tt)*) => {
+        ::core::compile_error!(
+            "`yield_from!` only works directly in the body of a #[generator] function or a `gen_!` block (not inside other macros except the std formatting and assert macros)"
+        )
+    };
+}
+
+/// A generator expression, like nightly's `gen { }` block: evaluates to a
+/// [`Gen`](crate::Gen) running the statements inside, which capture their
+/// environment by move (like a `move` closure).
+///
+/// The yield type is inferred from the `yield_!`s; the resume type is `()`.
+/// Arguments of `#[generator]` go in an inner attribute:
+/// `#![generator(yield = T, resume = R, first_resume = x, no_alloc)]`.
+///
+/// ```
+/// use coyield::{gen_, yield_};
+///
+/// let words = ["a", "bb", "ccc"];
+/// let lengths = gen_! {
+///     for w in words {
+///         yield_!(w.len());
+///     }
+/// };
+/// assert_eq!(lengths.collect::<Vec<_>>(), [1, 2, 3]);
+///
+/// let mut echo = gen_! {
+///     #![generator(yield = String, resume = &'static str, first_resume = first)]
+///     let mut said = first;
+///     loop {
+///         said = yield_!(said.to_uppercase());
+///     }
+/// };
+/// assert_eq!(echo.send("hi").yielded().as_deref(), Some("HI"));
+/// assert_eq!(echo.send("ho").yielded().as_deref(), Some("HO"));
+/// ```
+#[macro_export]
+macro_rules! gen_ {
+    ($($body:tt)*) => {
+        $crate::__private::gen_block!(($crate) $($body)*)
+    };
+}
+
+/// An async generator expression, like nightly's `async gen { }` block:
+/// evaluates to an [`AsyncGen`](crate::AsyncGen). See [`gen_!`] for the
+/// arguments.
+///
+/// ```
+/// use coyield::{async_gen_, rt, yield_};
+///
+/// let numbers = async_gen_! {
+///     for i in 0..3 {
+///         rt::yield_now().await;
+///         yield_!(i * 10);
+///     }
+/// };
+/// let collected = rt::block_on(async move {
+///     let mut numbers = numbers;
+///     let mut all = Vec::new();
+///     while let Some(n) = numbers.next().await {
+///         all.push(n);
+///     }
+///     all
+/// });
+/// assert_eq!(collected, [0, 10, 20]);
+/// ```
+#[macro_export]
+macro_rules! async_gen_ {
+    ($($body:tt)*) => {
+        $crate::__private::async_gen_block!(($crate) $($body)*)
+    };
+}

@@ -1,0 +1,150 @@
+//! [`NoAllocGen`]: what a sync `#[generator(no_alloc)]` function returns.
+
+use core::fmt;
+use core::iter::FusedIterator;
+use core::pin::Pin;
+use core::task::{Poll, Waker};
+
+use pin_project_lite::pin_project;
+
+use crate::body::Body;
+use crate::coroutine::{Coroutine, CoroutineState};
+use crate::frame::{RawGen, awaited_in_sync_generator};
+
+pin_project! {
+    /// A generator that allocates nothing: what a sync
+    /// `#[generator(no_alloc)]` function returns. Works without `alloc`.
+    ///
+    /// It holds its body inline, so it is `!Unpin`: pin it before use, and
+    /// `Pin<&mut NoAllocGen<_>>` is the [`Iterator`] and [`Coroutine`].
+    ///
+    /// ```
+    /// use coyield::{generator, yield_};
+    /// use core::pin::pin;
+    ///
+    /// #[generator(yield = u32, no_alloc)]
+    /// fn squares(n: u32) {
+    ///     for i in 1..=n {
+    ///         yield_!(i * i);
+    ///     }
+    /// }
+    ///
+    /// let g = pin!(squares(4));
+    /// assert_eq!(g.collect::<Vec<_>>(), [1, 4, 9, 16]);
+    /// ```
+    ///
+    /// A recursive generator needs the default (boxed) form: an inline body
+    /// cannot contain itself.
+    #[must_use = "generators do nothing unless resumed or iterated"]
+    pub struct NoAllocGen<B: Body> {
+        #[pin]
+        raw: RawGen<B>,
+    }
+}
+
+impl<B: Body> NoAllocGen<B> {
+    /// Used by the macros. Nothing of the body runs until the first resume.
+    #[doc(hidden)]
+    #[inline]
+    pub const fn new(body: B) -> Self {
+        NoAllocGen {
+            raw: RawGen::new(body),
+        }
+    }
+
+    /// Resumes the generator with `arg`, like Python's `send(arg)`: returns
+    /// the next yielded value, or the return value if the body ended.
+    ///
+    /// # Panics
+    ///
+    /// If the generator already finished, and if its body panics (the panic
+    /// passes through, and the generator is finished afterwards).
+    #[inline]
+    pub fn send(self: Pin<&mut Self>, arg: B::Resume) -> CoroutineState<B::Yield, B::Return> {
+        let mut raw = self.project().raw;
+        match raw.as_mut().drive(Some(arg), Waker::noop()) {
+            Poll::Ready(Some(value)) => CoroutineState::Yielded(value),
+            Poll::Ready(None) => {
+                CoroutineState::Complete(raw.take_return().expect("the body just returned"))
+            }
+            Poll::Pending => awaited_in_sync_generator(),
+        }
+    }
+
+    /// Takes the value the body returned, once; see [`Gen::take_return`](crate::Gen::take_return).
+    pub fn take_return(self: Pin<&mut Self>) -> Option<B::Return> {
+        self.project().raw.take_return()
+    }
+
+    /// Whether the body returned, was closed, or panicked.
+    pub fn is_finished(&self) -> bool {
+        self.raw.is_finished()
+    }
+
+    /// Drops the body where it is suspended, like Python's `close()`; see
+    /// [`Gen::close`](crate::Gen::close).
+    pub fn close(self: Pin<&mut Self>) {
+        self.project().raw.close();
+    }
+
+    pub(crate) fn raw(self: Pin<&mut Self>) -> Pin<&mut RawGen<B>> {
+        self.project().raw
+    }
+}
+
+impl<B: Body> Coroutine<B::Resume> for NoAllocGen<B> {
+    type Yield = B::Yield;
+    type Return = B::Return;
+
+    #[inline]
+    fn resume(self: Pin<&mut Self>, arg: B::Resume) -> CoroutineState<B::Yield, B::Return> {
+        self.send(arg)
+    }
+}
+
+impl<B: Body> Iterator for Pin<&mut NoAllocGen<B>>
+where
+    B::Resume: Default,
+{
+    type Item = B::Yield;
+
+    #[inline]
+    fn next(&mut self) -> Option<B::Yield> {
+        if self.raw.is_finished() {
+            return None;
+        }
+        match self
+            .as_mut()
+            .raw()
+            .drive(Some(B::Resume::default()), Waker::noop())
+        {
+            Poll::Ready(value) => value,
+            Poll::Pending => awaited_in_sync_generator(),
+        }
+    }
+}
+
+impl<B: Body> FusedIterator for Pin<&mut NoAllocGen<B>> where B::Resume: Default {}
+
+/// Iterating a `NoAllocGen` without pinning it is a compile error that says
+/// to pin it: this bound is never met.
+impl<B: Body> IntoIterator for NoAllocGen<B>
+where
+    B: crate::PinBeforeIterating,
+    B::Resume: Default,
+{
+    type Item = B::Yield;
+    type IntoIter = core::iter::Empty<B::Yield>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        unreachable!("`PinBeforeIterating` has no implementations")
+    }
+}
+
+impl<B: Body> fmt::Debug for NoAllocGen<B> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("NoAllocGen")
+            .field("state", &self.raw.state_name())
+            .finish_non_exhaustive()
+    }
+}

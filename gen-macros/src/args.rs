@@ -1,0 +1,90 @@
+//! The arguments of `#[generator(...)]` (and of `#![generator(...)]` inside
+//! `gen_!` blocks).
+
+use syn::parse::{Parse, ParseStream};
+use syn::{Ident, Pat, Path, Token, Type};
+
+use crate::error::bail;
+
+mod kw {
+    syn::custom_keyword!(resume);
+    syn::custom_keyword!(first_resume);
+    syn::custom_keyword!(no_alloc);
+}
+
+/// Input: `yield = u64, resume = i32, first_resume = x, no_alloc, crate = path`,
+/// each optional and at most once, in any order.
+#[derive(Default)]
+pub(crate) struct Args {
+    /// `yield = T`: what `yield_!` takes. Required on functions.
+    pub(crate) yield_ty: Option<Type>,
+    /// `resume = T`: what `yield_!` evaluates to; `()` if absent.
+    pub(crate) resume_ty: Option<Type>,
+    /// `first_resume = pat`: binds the first resume argument.
+    pub(crate) first_resume: Option<Pat>,
+    /// `no_alloc`: the inline, `!Unpin` generator type.
+    pub(crate) no_alloc: bool,
+    /// `crate = path`: where the `coyield` crate is, if renamed.
+    pub(crate) krate: Option<Path>,
+}
+
+const EXPECTED: &str =
+    "expected `yield = T`, `resume = T`, `first_resume = name`, `no_alloc` or `crate = path`";
+
+impl Parse for Args {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let mut args = Args::default();
+        while !input.is_empty() {
+            if input.peek(Token![yield]) {
+                let key: Token![yield] = input.parse()?;
+                input.parse::<Token![=]>()?;
+                set_once(&mut args.yield_ty, input.parse()?, key, "yield")?;
+            } else if input.peek(kw::resume) {
+                let key: kw::resume = input.parse()?;
+                input.parse::<Token![=]>()?;
+                set_once(&mut args.resume_ty, input.parse()?, key, "resume")?;
+            } else if input.peek(kw::first_resume) {
+                let key: kw::first_resume = input.parse()?;
+                input.parse::<Token![=]>()?;
+                set_once(
+                    &mut args.first_resume,
+                    Pat::parse_single(input)?,
+                    key,
+                    "first_resume",
+                )?;
+            } else if input.peek(kw::no_alloc) {
+                let key: kw::no_alloc = input.parse()?;
+                if args.no_alloc {
+                    bail!(key, "duplicate argument `no_alloc`");
+                }
+                args.no_alloc = true;
+            } else if input.peek(Token![crate]) {
+                let key: Token![crate] = input.parse()?;
+                input.parse::<Token![=]>()?;
+                set_once(&mut args.krate, Path::parse_mod_style(input)?, key, "crate")?;
+            } else if input.peek(Ident) {
+                let unknown: Ident = input.parse()?;
+                bail!(unknown, "unknown argument `{unknown}`: {EXPECTED}");
+            } else {
+                return Err(input.error(EXPECTED));
+            }
+            if !input.is_empty() {
+                input.parse::<Token![,]>()?;
+            }
+        }
+        Ok(args)
+    }
+}
+
+fn set_once<T>(
+    slot: &mut Option<T>,
+    value: T,
+    key: impl quote::ToTokens,
+    name: &str,
+) -> syn::Result<()> {
+    if slot.is_some() {
+        bail!(key, "duplicate argument `{name}`");
+    }
+    *slot = Some(value);
+    Ok(())
+}
