@@ -1,1 +1,1 @@
-
+//! Shared helpers of the comparison benchmarks.
