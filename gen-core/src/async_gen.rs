@@ -12,7 +12,7 @@ use futures_core::{FusedStream, Stream};
 use pin_project_lite::pin_project;
 
 use crate::body::Body;
-use crate::coroutine::CoroutineState;
+use crate::coroutine::{CoroutineState, DefaultResume};
 use crate::frame::RawGen;
 
 /// An async generator: what an `async fn` marked `#[generator]` or an
@@ -83,7 +83,7 @@ impl<B: Body> AsyncGen<B> {
     /// [`Stream`], as an inherent method so no other crate is needed.
     pub fn next(&mut self) -> NextFuture<'_, B>
     where
-        B::Resume: Default,
+        B::Resume: DefaultResume,
     {
         NextFuture {
             raw: self.raw.as_mut(),
@@ -114,7 +114,7 @@ impl<B: Body> AsyncGen<B> {
 #[cfg(feature = "alloc")]
 impl<B: Body> Stream for AsyncGen<B>
 where
-    B::Resume: Default,
+    B::Resume: DefaultResume,
 {
     type Item = B::Yield;
 
@@ -126,7 +126,7 @@ where
 #[cfg(feature = "alloc")]
 impl<B: Body> FusedStream for AsyncGen<B>
 where
-    B::Resume: Default,
+    B::Resume: DefaultResume,
 {
     fn is_terminated(&self) -> bool {
         self.raw.is_finished()
@@ -171,7 +171,7 @@ impl<B: Body> NoAllocAsyncGen<B> {
     /// The next yielded value; see [`AsyncGen::next`].
     pub fn next(self: Pin<&mut Self>) -> NextFuture<'_, B>
     where
-        B::Resume: Default,
+        B::Resume: DefaultResume,
     {
         NextFuture {
             raw: self.project().raw,
@@ -200,7 +200,7 @@ impl<B: Body> NoAllocAsyncGen<B> {
 
 impl<B: Body> Stream for NoAllocAsyncGen<B>
 where
-    B::Resume: Default,
+    B::Resume: DefaultResume,
 {
     type Item = B::Yield;
 
@@ -211,7 +211,7 @@ where
 
 impl<B: Body> FusedStream for NoAllocAsyncGen<B>
 where
-    B::Resume: Default,
+    B::Resume: DefaultResume,
 {
     fn is_terminated(&self) -> bool {
         self.raw.is_finished()
@@ -230,7 +230,7 @@ impl<B: Body> fmt::Debug for NoAllocAsyncGen<B> {
 /// continuation of one that was waiting.
 fn poll_next<B: Body>(raw: Pin<&mut RawGen<B>>, cx: &mut Context<'_>) -> Poll<Option<B::Yield>>
 where
-    B::Resume: Default,
+    B::Resume: DefaultResume,
 {
     if raw.is_finished() {
         return Poll::Ready(None);
@@ -310,7 +310,7 @@ pub struct NextFuture<'a, B: Body> {
 
 impl<B: Body> Future for NextFuture<'_, B>
 where
-    B::Resume: Default,
+    B::Resume: DefaultResume,
 {
     type Output = Option<B::Yield>;
 

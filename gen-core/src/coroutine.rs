@@ -113,3 +113,19 @@ where
         G::resume(Pin::new(&mut **self), arg)
     }
 }
+
+/// The resume types that `next()` can resume with: every type with a
+/// [`Default`] value, which plays the part of Python's `None` in `next(g)`.
+///
+/// A generator whose resume type has no default value is no [`Iterator`] or
+/// `Stream`; resume it with a value instead: [`Gen::send`](crate::Gen::send),
+/// or `send(value).await` for async generators.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no `Default` value for `next()` to resume the generator with",
+    label = "the generator's resume type `{Self}` has no `Default`",
+    note = "resume it with a value instead: `g.send(value)` (for an async generator, `g.send(value).await`), or implement `Default` for `{Self}`"
+)]
+pub trait DefaultResume: Default {}
+
+#[diagnostic::do_not_recommend]
+impl<T: Default> DefaultResume for T {}

@@ -7,7 +7,7 @@ use core::pin::Pin;
 use core::task::{Poll, Waker};
 
 use crate::body::Body;
-use crate::coroutine::{Coroutine, CoroutineState};
+use crate::coroutine::{Coroutine, CoroutineState, DefaultResume};
 use crate::frame::{RawGen, awaited_in_sync_generator};
 
 /// A generator: what a sync `#[generator]` function or a `gen_!` block
@@ -145,7 +145,7 @@ impl<B: Body> Coroutine<B::Resume> for Gen<B> {
 
 impl<B: Body> Iterator for Gen<B>
 where
-    B::Resume: Default,
+    B::Resume: DefaultResume,
 {
     type Item = B::Yield;
 
@@ -165,7 +165,7 @@ where
     }
 }
 
-impl<B: Body> FusedIterator for Gen<B> where B::Resume: Default {}
+impl<B: Body> FusedIterator for Gen<B> where B::Resume: DefaultResume {}
 
 impl<B: Body> fmt::Debug for Gen<B> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

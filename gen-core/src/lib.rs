@@ -31,31 +31,18 @@ mod transport;
 pub use async_gen::AsyncGen;
 pub use async_gen::{NextFuture, NoAllocAsyncGen, SendFuture};
 pub use body::Body;
-pub use coroutine::{Coroutine, CoroutineState};
+pub use coroutine::{Coroutine, CoroutineState, DefaultResume};
 #[cfg(feature = "alloc")]
 pub use generator::Gen;
-pub use no_alloc::NoAllocGen;
+pub use no_alloc::{NoAllocGen, PinBeforeIterating};
 
 pub use coyield_macros::generator;
-
-/// Never implemented: the bound that turns iterating an unpinned
-/// [`NoAllocGen`] into an error that says what to do.
-#[doc(hidden)]
-#[diagnostic::on_unimplemented(
-    message = "a `no_alloc` generator must be pinned before it is iterated",
-    label = "not pinned",
-    note = "pin it first: `let g = core::pin::pin!(...);` then iterate `g` (or `g.as_mut()`); `Pin<&mut NoAllocGen<_>>` is the iterator"
-)]
-pub trait PinBeforeIterating {}
 
 /// Items the macros' output refers to. Not public API: no stability promise.
 #[doc(hidden)]
 pub mod __private {
     pub use crate::body::{BodyFn, Vouch};
-    pub use crate::delegate::{
-        AsyncTag, CoroutineKind, FrameKind, FrameOwner, IterKind, StreamKind, SyncFrameOwner, Tag,
-        YieldFromCoroutine, YieldFromFrame, YieldFromIter, YieldFromStream, kind,
-    };
+    pub use crate::delegate::*;
     pub use crate::frame::RawGen;
     pub use crate::transport::{Co, FirstResume, YieldNow};
     pub use coyield_macros::{async_gen_block, gen_block};

@@ -33,6 +33,12 @@ macro_rules! yield_ {
     (@coyield_await $future:expr) => {
         $future.await
     };
+    (@coyield_error $message:literal) => {
+        ::core::compile_error!($message)
+    };
+    (@coyield_stub) => {
+        ::core::unreachable!()
+    };
     ($($tokens:tt)*) => {
         ::core::compile_error!(
             "`yield_!` only works directly in the body of a #[generator] function or a `gen_!` block (not inside other macros except the std formatting and assert macros)"
@@ -70,6 +76,12 @@ macro_rules! yield_ {
 macro_rules! yield_from {
     (@coyield_await $future:expr) => {
         $future.await
+    };
+    (@coyield_error $message:literal) => {
+        ::core::compile_error!($message)
+    };
+    (@coyield_stub) => {
+        ::core::unreachable!()
     };
     ($($tokens:tt)*) => {
         ::core::compile_error!(

@@ -8,7 +8,7 @@ use core::task::{Poll, Waker};
 use pin_project_lite::pin_project;
 
 use crate::body::Body;
-use crate::coroutine::{Coroutine, CoroutineState};
+use crate::coroutine::{Coroutine, CoroutineState, DefaultResume};
 use crate::frame::{RawGen, awaited_in_sync_generator};
 
 pin_project! {
@@ -104,7 +104,7 @@ impl<B: Body> Coroutine<B::Resume> for NoAllocGen<B> {
 
 impl<B: Body> Iterator for Pin<&mut NoAllocGen<B>>
 where
-    B::Resume: Default,
+    B::Resume: DefaultResume,
 {
     type Item = B::Yield;
 
@@ -124,22 +124,31 @@ where
     }
 }
 
-impl<B: Body> FusedIterator for Pin<&mut NoAllocGen<B>> where B::Resume: Default {}
+impl<B: Body> FusedIterator for Pin<&mut NoAllocGen<B>> where B::Resume: DefaultResume {}
 
 /// Iterating a `NoAllocGen` without pinning it is a compile error that says
 /// to pin it: this bound is never met.
-impl<B: Body> IntoIterator for NoAllocGen<B>
+#[doc(hidden)]
+impl<B: Body> Iterator for NoAllocGen<B>
 where
-    B: crate::PinBeforeIterating,
-    B::Resume: Default,
+    B: PinBeforeIterating,
 {
     type Item = B::Yield;
-    type IntoIter = core::iter::Empty<B::Yield>;
 
-    fn into_iter(self) -> Self::IntoIter {
+    fn next(&mut self) -> Option<B::Yield> {
         unreachable!("`PinBeforeIterating` has no implementations")
     }
 }
+
+/// Never implemented: the bound that turns iterating an unpinned
+/// [`NoAllocGen`] into an error that says what to do.
+#[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "a `no_alloc` generator must be pinned before it is iterated",
+    label = "not pinned",
+    note = "pin it first: `let g = core::pin::pin!(...);` then iterate `g` (or `g.as_mut()`); `Pin<&mut NoAllocGen<_>>` is the iterator"
+)]
+pub trait PinBeforeIterating {}
 
 impl<B: Body> fmt::Debug for NoAllocGen<B> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

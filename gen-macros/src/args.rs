@@ -37,15 +37,15 @@ impl Parse for Args {
         while !input.is_empty() {
             if input.peek(Token![yield]) {
                 let key: Token![yield] = input.parse()?;
-                input.parse::<Token![=]>()?;
+                expect_eq(input, &key, "yield = T")?;
                 set_once(&mut args.yield_ty, input.parse()?, key, "yield")?;
             } else if input.peek(kw::resume) {
                 let key: kw::resume = input.parse()?;
-                input.parse::<Token![=]>()?;
+                expect_eq(input, &key, "resume = T")?;
                 set_once(&mut args.resume_ty, input.parse()?, key, "resume")?;
             } else if input.peek(kw::first_resume) {
                 let key: kw::first_resume = input.parse()?;
-                input.parse::<Token![=]>()?;
+                expect_eq(input, &key, "first_resume = name")?;
                 set_once(
                     &mut args.first_resume,
                     Pat::parse_single(input)?,
@@ -60,7 +60,7 @@ impl Parse for Args {
                 args.no_alloc = true;
             } else if input.peek(Token![crate]) {
                 let key: Token![crate] = input.parse()?;
-                input.parse::<Token![=]>()?;
+                expect_eq(input, &key, "crate = path")?;
                 set_once(&mut args.krate, Path::parse_mod_style(input)?, key, "crate")?;
             } else if input.peek(Ident) {
                 let unknown: Ident = input.parse()?;
@@ -73,6 +73,16 @@ impl Parse for Args {
             }
         }
         Ok(args)
+    }
+}
+
+/// The `=` after a key, or an error at the key showing the whole form.
+fn expect_eq(input: ParseStream, key: &impl quote::ToTokens, form: &str) -> syn::Result<()> {
+    if input.peek(Token![=]) {
+        input.parse::<Token![=]>()?;
+        Ok(())
+    } else {
+        bail!(key, "expected `{form}`")
     }
 }
 

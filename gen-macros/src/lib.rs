@@ -25,19 +25,28 @@ pub fn generator(args: TokenStream, item: TokenStream) -> TokenStream {
     }
 }
 
-/// On an error, the error plus the function with an empty body, so the one
-/// mistake does not also show as errors about the `yield_!`s in the body.
+/// On an error in the attribute, the error plus the function as written
+/// with every `yield_!` diverging, so the one mistake does not also show as
+/// errors (or unused imports) about the body.
 fn with_stub(error: syn::Error, item: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
     let error = error.into_compile_error();
     match syn::parse2::<signature::GenFn>(item) {
         Ok(signature::GenFn {
-            attrs, vis, sig, ..
-        }) => quote::quote! {
-            #error
-            #(#attrs)*
-            #[allow(unused_variables)]
-            #vis #sig { ::core::unimplemented!() }
-        },
+            attrs,
+            vis,
+            sig,
+            mut body,
+        }) => {
+            let co = proc_macro2::Ident::new("__coyield_co", proc_macro2::Span::mixed_site());
+            let krate = quote::quote!(::coyield);
+            let mut stub = visit::Rewriter::stub(&co, &krate);
+            syn::visit_mut::VisitMut::visit_block_mut(&mut stub, &mut body);
+            quote::quote! {
+                #error
+                #(#attrs)*
+                #vis #sig #body
+            }
+        }
         Err(_) => error,
     }
 }

@@ -29,6 +29,9 @@ pub(crate) struct Rewriter<'a> {
     pub(crate) krate: &'a TokenStream,
     /// An async generator: `.await` is allowed and `yield_from!` takes streams.
     pub(crate) is_async: bool,
+    /// Rewriting the body of the stand-in emitted next to an error in the
+    /// attribute: every `yield_!` just diverges.
+    stub: bool,
     scope: Scope,
 }
 
@@ -63,7 +66,17 @@ impl<'a> Rewriter<'a> {
             co,
             krate,
             is_async,
+            stub: false,
             scope: Scope::Body,
+        }
+    }
+
+    /// A rewriter for the stand-in body of a function whose attribute has an
+    /// error (see `with_stub` in `lib.rs`).
+    pub(crate) fn stub(co: &'a Ident, krate: &'a TokenStream) -> Self {
+        Rewriter {
+            stub: true,
+            ..Rewriter::new(co, krate, true)
         }
     }
 
@@ -83,6 +96,10 @@ impl<'a> Rewriter<'a> {
             _ => return None,
         };
         let name = if is_yield { "yield_!" } else { "yield_from!" };
+        let path = &mac.path;
+        if self.stub {
+            return Some(syn::parse_quote_spanned!(mac.span()=> #path!(@coyield_stub)));
+        }
         let misplaced = match self.scope {
             Scope::Body => None,
             Scope::Closure => Some(format!(
@@ -96,12 +113,15 @@ impl<'a> Rewriter<'a> {
             )),
         };
         let expr = match misplaced {
-            Some(message) => error_expr(mac, &message),
+            Some(message) => Err(syn::Error::new_spanned(mac, message)),
             None if is_yield => self.yield_expr(mac),
             None => self.yield_from_expr(mac),
         };
+        // Errors go through the user's own macro too, so that their import of
+        // it does not also get an "unused import" warning.
         Some(expr.unwrap_or_else(|error| {
-            syn::parse2(error.into_compile_error()).expect("an expression")
+            let message = error.to_string();
+            syn::parse_quote_spanned!(error.span()=> #path!(@coyield_error #message))
         }))
     }
 
@@ -117,9 +137,9 @@ impl<'a> Rewriter<'a> {
             || quote_spanned!(mac.span()=> ()),
             |v| v.into_token_stream(),
         );
-        let co = self.co;
         let path = &mac.path;
         let span = path.span();
+        let co = respan(self.co, span);
         // Through the user's own `yield_!` (which awaits it), so their import
         // of it counts as used.
         syn::parse2(quote_spanned!(span=> #path!(@coyield_await #co.yield_(#value))))
@@ -140,32 +160,32 @@ impl<'a> Rewriter<'a> {
             }
         };
         self.visit_expr_mut(&mut delegate);
-        let co = self.co;
-        let krate = self.krate;
         let span = delegate.span();
-        let value = Ident::new("__coyield_delegate", Span::mixed_site().located_at(span));
-        let (tag, receiver, kinds) = if self.is_async {
+        let krate = &respan_tokens(self.krate.clone(), span);
+        let co = respan(self.co, span);
+        // A local with the argument's own span (not a mixed-site one), so a
+        // type error about the delegate is reported at the argument.
+        let tag = Ident::new("__coyield_delegation", span);
+        let (body, receiver, kinds) = if self.is_async {
             (
-                quote_spanned!(span=> AsyncTag),
-                quote_spanned!(span=> &&&&),
-                quote_spanned!(span=> ViaFrame as _, ViaCoroutine as _, ViaStream as _, ViaIter as _),
+                quote_spanned!(span=> AsyncBody),
+                quote_spanned!(span=> &&&&&),
+                quote_spanned!(span=> ViaFrame as _, ViaCoroutine as _, ViaStream as _, ViaIter as _, ViaNothing as _),
             )
         } else {
             (
-                quote_spanned!(span=> Tag),
-                quote_spanned!(span=> &&&),
-                quote_spanned!(span=> ViaFrame as _, ViaCoroutine as _, ViaIter as _),
+                quote_spanned!(span=> SyncBody),
+                quote_spanned!(span=> &&&&),
+                quote_spanned!(span=> ViaFrame as _, ViaAsyncFrame as _, ViaCoroutine as _, ViaIter as _, ViaNothing as _),
             )
         };
         let path = &mac.path;
         syn::parse2(quote_spanned! {span=>
             #path!(@coyield_await {
-                let #value = #delegate;
+                let #tag = #krate::__private::Tag::<_, _, _, #krate::__private::#body>::new(#delegate, #co);
                 #[allow(unused_imports)]
                 use #krate::__private::kind::{#kinds};
-                (#receiver #krate::__private::#tag::new(&#value, #co))
-                    .__coyield_kind()
-                    .delegate(#value, #co)
+                (#receiver #tag).__coyield_kind().delegate(#tag)
             })
         })
     }
@@ -205,8 +225,29 @@ fn parse_optional_single(
     }
 }
 
-fn error_expr(tokens: impl ToTokens, message: &str) -> syn::Result<Expr> {
-    Err(syn::Error::new_spanned(tokens, message))
+/// The handle, resolved as before but reported at `span`: type errors about
+/// the handle then point at the user's tokens instead of the attribute.
+fn respan_tokens(tokens: TokenStream, span: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|mut tree| {
+            if let proc_macro2::TokenTree::Group(group) = &tree {
+                let mut respanned =
+                    proc_macro2::Group::new(group.delimiter(), respan_tokens(group.stream(), span));
+                respanned.set_span(group.span().located_at(span));
+                tree = respanned.into();
+            } else {
+                tree.set_span(tree.span().located_at(span));
+            }
+            tree
+        })
+        .collect()
+}
+
+fn respan(co: &Ident, span: Span) -> Ident {
+    let mut co = co.clone();
+    co.set_span(co.span().located_at(span));
+    co
 }
 
 /// Whether `yield_` appears anywhere in these tokens.

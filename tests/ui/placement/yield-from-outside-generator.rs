@@ -1,0 +1,5 @@
+use coyield::yield_from;
+
+fn main() {
+    yield_from!(0..3);
+}

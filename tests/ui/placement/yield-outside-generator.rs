@@ -1,0 +1,5 @@
+use coyield::yield_;
+
+fn main() {
+    let x: () = yield_!(1);
+}
