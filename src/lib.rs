@@ -1,4 +1,260 @@
-//! Generators and coroutines for stable Rust. (Docs to come.)
-#![no_std]
+//! Generators and coroutines for stable Rust, with the semantics Python
+//! programmers know — `yield`, `send`, `yield from` with return values,
+//! cleanup on close — and the cost of a hand-written [`Iterator`].
+//!
+//! ```
+//! use coyield::{generator, yield_, yield_from};
+//!
+//! #[generator(yield = u64)]
+//! fn count(start: u64) {
+//!     let mut i = start;
+//!     loop {
+//!         yield_!(i);
+//!         i += 1;
+//!     }
+//! }
+//!
+//! assert_eq!(count(10).take(3).collect::<Vec<_>>(), [10, 11, 12]);
+//! ```
+//!
+//! # Generator functions
+//!
+//! `#[generator(yield = Y)]` turns a function into one that returns a
+//! generator. Nothing of the body runs until the generator is first resumed
+//! (as in Python). [`yield_!`]`(v)` suspends it with `v` and evaluates to the
+//! next resume argument. The written return type is what the body returns
+//! at its end; `return` and `?` work as in any function.
+//!
+//! | argument | meaning |
+//! |---|---|
+//! | `yield = Y` | the type `yield_!` takes (required on functions) |
+//! | `resume = R` | the type `yield_!` evaluates to and each resume passes in; default `()` |
+//! | `first_resume = name` | binds the first resume's argument, which no `yield_!` receives |
+//! | `no_alloc` | return a [`NoAllocGen`] (no allocation, usable without `alloc`) |
+//! | `crate = path` | where `coyield` is, if you renamed or re-exported it |
+//!
+//! The returned [`Gen`] is an [`Iterator`] (and [`FusedIterator`]) when `R`
+//! implements [`Default`] — `next()` resumes with `R::default()`, like
+//! Python's `next(g)` — and a [`Coroutine<R>`] always. It is `Unpin`, `Send`
+//! and `Sync` when the state of its body is, allocates once when created and
+//! never when resumed. Locals may be borrowed across `yield_!`.
+//!
+//! ```
+//! use coyield::{CoroutineState, generator, yield_};
+//!
+//! // Python's `jumping_range`, from "How the heck does async/await work":
+//! // the value sent in is how far to jump.
+//! #[generator(yield = i32, resume = Option<i32>)]
+//! fn jumping_range(up_to: i32) {
+//!     let mut index = 0;
+//!     while index < up_to {
+//!         let jump = yield_!(index);
+//!         index += jump.unwrap_or(1);
+//!     }
+//! }
+//!
+//! let mut it = jumping_range(5);
+//! assert_eq!(it.next(), Some(0));
+//! assert_eq!(it.send(Some(2)), CoroutineState::Yielded(2));
+//! assert_eq!(it.next(), Some(3));
+//! assert_eq!(it.send(Some(-1)), CoroutineState::Yielded(2));
+//! assert_eq!(it.collect::<Vec<_>>(), [3, 4]);
+//! ```
+//!
+//! The first resume has no `yield_!` to receive its argument: by default it
+//! is dropped before that resume returns (Python's `next(g)`, or
+//! `send(None)`); `first_resume = name` binds it instead:
+//!
+//! ```
+//! use coyield::{generator, yield_};
+//!
+//! #[generator(yield = f64, resume = f64, first_resume = first)]
+//! fn running_average() {
+//!     let (mut total, mut count) = (first, 1.0);
+//!     loop {
+//!         total += yield_!(total / count);
+//!         count += 1.0;
+//!     }
+//! }
+//!
+//! let mut avg = running_average();
+//! assert_eq!(avg.send(10.0).yielded(), Some(10.0));
+//! assert_eq!(avg.send(20.0).yielded(), Some(15.0));
+//! ```
+//!
+//! After the iterator ends, [`Gen::take_return`] gives back what the body
+//! returned; [`Gen::send`] is Python's `send`, [`Gen::close`] its `close`.
+//! Resuming a finished generator panics with a message saying so. If the
+//! body panics, the panic passes through `resume` unchanged and the
+//! generator is finished. Dropping a suspended generator runs the
+//! destructors of all its live locals.
+//!
+//! Generator functions can be free functions or methods (with `self`,
+//! `&self`, `&mut self`), generic, with lifetimes, where clauses and
+//! `impl Trait` arguments, and can implement a trait method that returns
+//! `impl Iterator<Item = T> + '_`. Attributes and doc comments stay.
+//!
+//! # Delegation: `yield_from!`
+//!
+//! [`yield_from!`] is Python's `yield from` (PEP 380): it runs another
+//! generator — or any [`Coroutine`], or any iterable — yielding everything
+//! it yields, passing every resume argument in, and evaluates to its return
+//! value. Recursion needs no boxing, and the cost of an item does not grow
+//! with the depth of delegation: a 10,000-deep chain yields as fast as a
+//! shallow one.
+//!
+//! ```
+//! use coyield::{generator, yield_, yield_from};
+//!
+//! enum Tree {
+//!     Leaf,
+//!     Node(Box<Tree>, u32, Box<Tree>),
+//! }
+//!
+//! #[generator(yield = u32)]
+//! fn walk(tree: &Tree) {
+//!     if let Tree::Node(left, value, right) = tree {
+//!         yield_from!(walk(left));
+//!         yield_!(*value);
+//!         yield_from!(walk(right));
+//!     }
+//! }
+//!
+//! let leaf = || Box::new(Tree::Leaf);
+//! let tree = Tree::Node(Box::new(Tree::Node(leaf(), 1, leaf())), 2, leaf());
+//! assert_eq!(walk(&tree).collect::<Vec<_>>(), [1, 2]);
+//! ```
+//!
+//! The delegate's first resume gets the argument that resumed the
+//! delegating generator, if its body has not taken it yet, and
+//! `R::default()` otherwise (Python sends `None`). Dropping a delegating
+//! generator closes the delegate first, then drops its own locals (Python's
+//! `close()` order).
+//!
+//! # Generator expressions: `gen_!`
+//!
+//! [`gen_!`] is the expression form, like nightly's `gen { }` block: it
+//! captures its environment by move and infers the yield type.
+//!
+//! ```
+//! use coyield::{gen_, yield_};
+//!
+//! let limit = 20;
+//! let evens = gen_! {
+//!     for n in (0..limit).step_by(2) {
+//!         yield_!(n);
+//!     }
+//! };
+//! assert_eq!(evens.sum::<i32>(), 90);
+//! ```
+//!
+//! # Async generators
+//!
+//! An `async fn` with `#[generator]` (or an [`async_gen_!`] block) may
+//! `.await`; it returns an [`AsyncGen`], a
+//! [`Stream`](https://docs.rs/futures-core/0.3/futures_core/stream/trait.Stream.html) with an inherent `next().await` and
+//! Python's `asend` as `send(v).await`. Wake-ups reach whatever executor
+//! polls it: tokio, [`rt`] (this crate's small executor) or another.
+//!
+//! ```
+//! use coyield::{generator, rt, yield_};
+//! use std::time::Duration;
+//!
+//! #[generator(yield = u64)]
+//! async fn ticks(n: u64) {
+//!     for i in 0..n {
+//!         rt::sleep(Duration::from_millis(1)).await;
+//!         yield_!(i);
+//!     }
+//! }
+//!
+//! let all = rt::block_on(async {
+//!     let mut ticks = ticks(3);
+//!     let mut all = Vec::new();
+//!     while let Some(i) = ticks.next().await {
+//!         all.push(i);
+//!     }
+//!     all
+//! });
+//! assert_eq!(all, [0, 1, 2]);
+//! ```
+//!
+//! # Without allocation
+//!
+//! With `no_alloc`, the generator holds its body inline: it allocates
+//! nothing and works in `#![no_std]` crates without `alloc`. It is `!Unpin`:
+//! pin it, and `Pin<&mut NoAllocGen<_>>` is the iterator.
+//!
+//! ```
+//! use coyield::{generator, yield_};
+//! use core::pin::pin;
+//!
+//! #[generator(yield = u8, no_alloc)]
+//! fn digits(mut n: u32) {
+//!     while n > 0 {
+//!         yield_!((n % 10) as u8);
+//!         n /= 10;
+//!     }
+//! }
+//!
+//! let digits = pin!(digits(907));
+//! assert_eq!(digits.collect::<Vec<_>>(), [7, 0, 9]);
+//! ```
+//!
+//! # How it works
+//!
+//! The body becomes an `async` block. This generator
+//!
+//! ```
+//! # use coyield::{generator, yield_};
+//! #[generator(yield = u64)]
+//! fn count(mut i: u64) {
+//!     loop {
+//!         yield_!(i);
+//!         i += 1;
+//!     }
+//! }
+//! ```
+//!
+//! expands to (paths shortened)
+//!
+//! ```text
+//! fn count(i: u64) -> Gen<impl Body<Yield = u64, Resume = (), Return = ()>> {
+//!     Gen::new(BodyFn::<_, u64, ()>::new::<_, ()>(
+//!         unsafe { Vouch::new() },
+//!         move |co| async move {
+//!             let mut i = i;
+//!             loop {
+//!                 co.yield_(i).await;
+//!                 i += 1;
+//!             }
+//!         },
+//!     ))
+//! }
+//! ```
+//!
+//! To resume, the generator polls that future with a waker that carries a
+//! pointer to the generator's own slot, valid for that one poll; `co.yield_(i)`
+//! finds the slot through it, leaves `i` there and returns `Pending`, and the
+//! generator hands `i` to its caller. Nothing in the body points at the
+//! generator, so moving it between resumes is fine, and an async generator
+//! forwards wake-ups to the executor's real waker. When inlined, the whole
+//! exchange compiles to the loop a hand-written iterator would be. The
+//! unsafe code all lives in `coyield-core` (`transport.rs` and `frame.rs`)
+//! and Miri runs the test suite clean; `co` is a hygienic name user code
+//! cannot reach, which is what the one `unsafe` in the expansion vouches for.
+//!
+//! # Features
+//!
+//! - `std` (default): implies `alloc`.
+//! - `alloc`: the boxed generator types ([`Gen`], [`AsyncGen`]). Without it
+//!   only the `no_alloc` types exist.
+//! - `rt` (default, needs `std`): the executor in [`rt`].
+//!
+//! [`FusedIterator`]: core::iter::FusedIterator
 
+#![no_std]
+#![warn(missing_docs)]
+
+#[doc(inline)]
 pub use coyield_core::*;

@@ -26,6 +26,8 @@ mod no_alloc;
 #[cfg(feature = "rt")]
 pub mod rt;
 mod transport;
+#[cfg(not(feature = "alloc"))]
+mod without_alloc;
 
 #[cfg(feature = "alloc")]
 pub use async_gen::AsyncGen;
@@ -35,6 +37,8 @@ pub use coroutine::{Coroutine, CoroutineState, DefaultResume};
 #[cfg(feature = "alloc")]
 pub use generator::Gen;
 pub use no_alloc::{NoAllocGen, PinBeforeIterating};
+#[cfg(not(feature = "alloc"))]
+pub use without_alloc::{AsyncGen, Gen, NeedsAllocFeature};
 
 pub use coyield_macros::generator;
 
