@@ -34,6 +34,7 @@ use core::ptr::NonNull;
 use core::task::{Poll, Waker};
 
 use crate::body::Body;
+use crate::coroutine::{CoroutineState, DefaultResume};
 use crate::transport::{Co, Out, Scope, Slot};
 
 /// How many frames may poll each other directly below the frame the driver
@@ -254,6 +255,51 @@ impl<B: Body> RawGen<B> {
         result
     }
 
+    /// `send` of the sync generator types: resumes with `arg` until the next
+    /// yield or the return.
+    #[inline]
+    pub(crate) fn send_sync(
+        mut self: Pin<&mut Self>,
+        arg: B::Resume,
+    ) -> CoroutineState<B::Yield, B::Return> {
+        match self.as_mut().drive(Some(arg), Waker::noop()) {
+            Poll::Ready(Some(value)) => CoroutineState::Yielded(value),
+            Poll::Ready(None) => {
+                CoroutineState::Complete(self.take_return().expect("the body just returned"))
+            }
+            Poll::Pending => self.awaited_in_sync_body(),
+        }
+    }
+
+    /// `next` of the sync generator types: `None` once finished.
+    #[inline]
+    pub(crate) fn next_sync(mut self: Pin<&mut Self>) -> Option<B::Yield>
+    where
+        B::Resume: DefaultResume,
+    {
+        if self.is_finished() {
+            return None;
+        }
+        match self
+            .as_mut()
+            .drive(Some(B::Resume::default()), Waker::noop())
+        {
+            Poll::Ready(value) => value,
+            Poll::Pending => self.awaited_in_sync_body(),
+        }
+    }
+
+    /// A sync body that waits on a future can never be woken: close it.
+    #[cold]
+    #[track_caller]
+    fn awaited_in_sync_body(self: Pin<&mut Self>) -> ! {
+        self.close();
+        panic!(
+            "a sync generator's body awaited a future that was not ready \
+             (an `.await` inside a macro?); only `async fn` generators may await"
+        )
+    }
+
     /// The return value, once, after the body returned.
     pub(crate) fn take_return(self: Pin<&mut Self>) -> Option<B::Return> {
         match &mut self.project().state {
@@ -341,15 +387,6 @@ pub(crate) fn resumed_after_end() -> ! {
     panic!(
         "resumed a generator that already finished (it returned, was closed or panicked); \
          check `is_finished()` first, or iterate it: `next()` returns `None` once it is done"
-    )
-}
-
-#[cold]
-#[track_caller]
-pub(crate) fn awaited_in_sync_generator() -> ! {
-    panic!(
-        "a sync generator's body awaited a future that was not ready \
-         (an `.await` inside a macro?); only `async fn` generators may await"
     )
 }
 

@@ -4,11 +4,10 @@ use alloc::boxed::Box;
 use core::fmt;
 use core::iter::FusedIterator;
 use core::pin::Pin;
-use core::task::{Poll, Waker};
 
 use crate::body::Body;
 use crate::coroutine::{Coroutine, CoroutineState, DefaultResume};
-use crate::frame::{RawGen, awaited_in_sync_generator};
+use crate::frame::RawGen;
 
 /// A generator: what a sync `#[generator]` function or a `gen_!` block
 /// returns.
@@ -77,16 +76,7 @@ impl<B: Body> Gen<B> {
     /// passes through, and the generator is finished afterwards).
     #[inline]
     pub fn send(&mut self, arg: B::Resume) -> CoroutineState<B::Yield, B::Return> {
-        match self.raw.as_mut().drive(Some(arg), Waker::noop()) {
-            Poll::Ready(Some(value)) => CoroutineState::Yielded(value),
-            Poll::Ready(None) => CoroutineState::Complete(
-                self.raw
-                    .as_mut()
-                    .take_return()
-                    .expect("the body just returned"),
-            ),
-            Poll::Pending => awaited_in_sync_generator(),
-        }
+        self.raw.as_mut().send_sync(arg)
     }
 
     /// Takes the value the body returned, once, after it ended while being
@@ -151,17 +141,7 @@ where
 
     #[inline]
     fn next(&mut self) -> Option<B::Yield> {
-        if self.raw.is_finished() {
-            return None;
-        }
-        match self
-            .raw
-            .as_mut()
-            .drive(Some(B::Resume::default()), Waker::noop())
-        {
-            Poll::Ready(value) => value,
-            Poll::Pending => awaited_in_sync_generator(),
-        }
+        self.raw.as_mut().next_sync()
     }
 }
 

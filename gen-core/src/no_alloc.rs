@@ -3,13 +3,12 @@
 use core::fmt;
 use core::iter::FusedIterator;
 use core::pin::Pin;
-use core::task::{Poll, Waker};
 
 use pin_project_lite::pin_project;
 
 use crate::body::Body;
 use crate::coroutine::{Coroutine, CoroutineState, DefaultResume};
-use crate::frame::{RawGen, awaited_in_sync_generator};
+use crate::frame::RawGen;
 
 pin_project! {
     /// A generator that allocates nothing: what a sync
@@ -61,14 +60,7 @@ impl<B: Body> NoAllocGen<B> {
     /// passes through, and the generator is finished afterwards).
     #[inline]
     pub fn send(self: Pin<&mut Self>, arg: B::Resume) -> CoroutineState<B::Yield, B::Return> {
-        let mut raw = self.project().raw;
-        match raw.as_mut().drive(Some(arg), Waker::noop()) {
-            Poll::Ready(Some(value)) => CoroutineState::Yielded(value),
-            Poll::Ready(None) => {
-                CoroutineState::Complete(raw.take_return().expect("the body just returned"))
-            }
-            Poll::Pending => awaited_in_sync_generator(),
-        }
+        self.project().raw.send_sync(arg)
     }
 
     /// Takes the value the body returned, once; see [`Gen::take_return`](crate::Gen::take_return).
@@ -110,17 +102,7 @@ where
 
     #[inline]
     fn next(&mut self) -> Option<B::Yield> {
-        if self.raw.is_finished() {
-            return None;
-        }
-        match self
-            .as_mut()
-            .raw()
-            .drive(Some(B::Resume::default()), Waker::noop())
-        {
-            Poll::Ready(value) => value,
-            Poll::Pending => awaited_in_sync_generator(),
-        }
+        self.as_mut().raw().next_sync()
     }
 }
 
