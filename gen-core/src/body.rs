@@ -1,7 +1,12 @@
-//! [`Body`]: the code of a generator, as the macros hand it to the generator types.
+//! [`Body`]: the code of a generator, as the macros hand it to the generator
+//! types, and [`BodyFn`], the one implementation of it.
 
 use core::future::Future;
 use core::marker::PhantomData;
+use core::pin::Pin;
+use core::task::{Context, Poll};
+
+use pin_project_lite::pin_project;
 
 use crate::transport::Co;
 
@@ -10,8 +15,10 @@ use crate::transport::Co;
 ///
 /// It appears in the return types the macros write, such as
 /// `Gen<impl Body<Yield = u64, Resume = (), Return = ()>>`, so the yield,
-/// resume and return types show in signatures and documentation. Only the
-/// macros can create one: the trait is sealed.
+/// resume and return types show in signatures and documentation. The body
+/// value holds all the state of the generator's code, so the generator is
+/// `Send`, `Sync` or `Unpin` exactly when it is. Only the macros can create
+/// one: the trait is sealed.
 pub trait Body: sealed::Sealed {
     /// What `yield_!` takes.
     type Yield;
@@ -20,24 +27,23 @@ pub trait Body: sealed::Sealed {
     /// What the body returns at its end.
     type Return;
 
+    /// Runs the body until it suspends or returns, starting it on the first
+    /// call. Not public API.
     #[doc(hidden)]
-    type Future: Future<Output = Self::Return>;
+    fn poll_body(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Return>;
 
+    /// Drops the body's state where it is: its captures, or its suspended
+    /// locals. Afterwards `poll_body` must not be called. Not public API.
     #[doc(hidden)]
-    fn start(self, co: Co<Self::Yield, Self::Resume>) -> Self::Future;
+    fn drop_body(self: Pin<&mut Self>);
+
+    /// Whether the body has been polled. Not public API.
+    #[doc(hidden)]
+    fn is_started(&self) -> bool;
 }
 
 mod sealed {
     pub trait Sealed {}
-}
-
-/// A [`Body`] made of a closure that builds the body's future from its handle.
-///
-/// Not public API.
-#[doc(hidden)]
-pub struct BodyFn<F, Y, R> {
-    start: F,
-    _types: PhantomData<fn(Y, R) -> (Y, R)>,
 }
 
 /// The macros' promise that the closure they pass to [`BodyFn::new`] uses
@@ -60,34 +66,61 @@ impl Vouch {
     }
 }
 
-impl<F, Y, R> BodyFn<F, Y, R> {
+pin_project! {
+    /// A [`Body`] made of a closure that builds the body's future from its
+    /// handle, and then of that future. Not public API.
+    #[doc(hidden)]
+    pub struct BodyFn<F, Fut, Y, R> {
+        #[pin]
+        state: BodyState<F, Fut>,
+        _types: PhantomData<fn(Y, R) -> (Y, R)>,
+    }
+}
+
+pin_project! {
+    #[project = BodyStateProj]
+    #[project_replace = BodyStateTake]
+    enum BodyState<F, Fut> {
+        /// Not yet polled: only the captures exist.
+        Unresumed { start: F },
+        /// The body's future, suspended or running.
+        Running { #[pin] future: Fut },
+        /// Returned, or dropped by `drop_body`.
+        Dropped,
+    }
+}
+
+impl<F, Fut, Y, R> BodyFn<F, Fut, Y, R>
+where
+    F: FnOnce(Co<Y, R>) -> Fut,
+    Fut: Future,
+{
     /// Wraps the closure the macros generate for a generator body.
     ///
     /// The macros pass the closure inline, so that its parameter type comes
-    /// from the bound below (elided lifetimes in `Y` then stay inference
+    /// from the bound (elided lifetimes in `Y` then stay inference
     /// variables) and its `async` block's output type from `Ret` (so `?` in
     /// the body knows its target).
     #[inline(always)]
-    pub fn new<Fut, Ret>(_vouch: Vouch, start: F) -> Self
+    pub fn new<Ret>(_vouch: Vouch, start: F) -> Self
     where
-        F: FnOnce(Co<Y, R>) -> Fut,
         Fut: Future<Output = Ret>,
     {
         BodyFn {
-            start,
+            state: BodyState::Unresumed { start },
             _types: PhantomData,
         }
     }
 }
 
-impl<F, Fut, Y, R> sealed::Sealed for BodyFn<F, Y, R>
+impl<F, Fut, Y, R> sealed::Sealed for BodyFn<F, Fut, Y, R>
 where
     F: FnOnce(Co<Y, R>) -> Fut,
     Fut: Future,
 {
 }
 
-impl<F, Fut, Y, R> Body for BodyFn<F, Y, R>
+impl<F, Fut, Y, R> Body for BodyFn<F, Fut, Y, R>
 where
     F: FnOnce(Co<Y, R>) -> Fut,
     Fut: Future,
@@ -95,10 +128,42 @@ where
     type Yield = Y;
     type Resume = R;
     type Return = Fut::Output;
-    type Future = Fut;
 
     #[inline(always)]
-    fn start(self, co: Co<Y, R>) -> Fut {
-        (self.start)(co)
+    fn poll_body(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Fut::Output> {
+        let mut state = self.project().state;
+        if let BodyStateProj::Unresumed { .. } = state.as_mut().project() {
+            // Moving the future into place is fine: it has not been polled.
+            if let BodyStateTake::Unresumed { start } =
+                state.as_mut().project_replace(BodyState::Dropped)
+            {
+                state.set(BodyState::Running {
+                    future: start(Co::new()),
+                });
+            }
+        }
+        match state.as_mut().project() {
+            BodyStateProj::Running { future } => {
+                let poll = future.poll(cx);
+                if poll.is_ready() {
+                    // Its locals are gone; what is left is dropped now, not
+                    // with the generator.
+                    state.set(BodyState::Dropped);
+                }
+                poll
+            }
+            _ => unreachable!("a body is not polled after it returned or was dropped"),
+        }
+    }
+
+    #[inline]
+    fn drop_body(self: Pin<&mut Self>) {
+        // If a destructor panics, `set` still leaves `Dropped` in place, so
+        // nothing is dropped twice.
+        self.project().state.set(BodyState::Dropped);
+    }
+
+    fn is_started(&self) -> bool {
+        !matches!(self.state, BodyState::Unresumed { .. })
     }
 }
