@@ -123,8 +123,8 @@ fn chain_delegating<T, I: IntoIterator<Item = T>>(iterables: Vec<I>) {
 }
 
 fn main() {
-    // A list is iterable, not an iterator: each `iter()` starts afresh.
-    let numbers = vec![1, 2, 3];
+    // An array is iterable, not an iterator: each `iter()` starts afresh.
+    let numbers = [1, 2, 3];
     let first_pass: Vec<_> = numbers.iter().collect();
     let second_pass: Vec<_> = numbers.iter().collect();
     println!("iterable, iterated twice: {first_pass:?} {second_pass:?}");
@@ -135,18 +135,44 @@ fn main() {
     println!("iterator, then again: {drained:?} {:?}", it.next());
 
     // A hand-written iterator and a generator produce the same thing.
-    println!("Countdown struct:    {:?}", Countdown { current: 3 }.collect::<Vec<_>>());
-    println!("countdown generator: {:?}", countdown(3).collect::<Vec<_>>());
+    println!(
+        "Countdown struct:    {:?}",
+        Countdown { current: 3 }.collect::<Vec<_>>()
+    );
+    println!(
+        "countdown generator: {:?}",
+        countdown(3).collect::<Vec<_>>()
+    );
 
     // A generator is lazy: nothing runs until the first `next`.
     let mut lazy = countdown(2);
-    println!("next: {:?}, next: {:?}, next: {:?}", lazy.next(), lazy.next(), lazy.next());
+    println!(
+        "next: {:?}, next: {:?}, next: {:?}",
+        lazy.next(),
+        lazy.next(),
+        lazy.next()
+    );
 
-    println!("count(10, 5):      {:?}", count(10, 5).take(4).collect::<Vec<_>>());
-    println!("cycle(\"ab\"):       {:?}", cycle("ab".chars()).take(5).collect::<String>());
-    println!("repeat(7, 3):      {:?}", repeat(7, Some(3)).collect::<Vec<_>>());
-    println!("repeat('x') x 4:   {:?}", repeat('x', None).take(4).collect::<String>());
-    println!("chain (loops):     {:?}", chain_loops(vec![vec![1, 2], vec![3], vec![]]).collect::<Vec<_>>());
+    println!(
+        "count(10, 5):      {:?}",
+        count(10, 5).take(4).collect::<Vec<_>>()
+    );
+    println!(
+        "cycle(\"ab\"):       {:?}",
+        cycle("ab".chars()).take(5).collect::<String>()
+    );
+    println!(
+        "repeat(7, 3):      {:?}",
+        repeat(7, Some(3)).collect::<Vec<_>>()
+    );
+    println!(
+        "repeat('x') x 4:   {:?}",
+        repeat('x', None).take(4).collect::<String>()
+    );
+    println!(
+        "chain (loops):     {:?}",
+        chain_loops(vec![vec![1, 2], vec![3], vec![]]).collect::<Vec<_>>()
+    );
     println!(
         "chain (yield_from): {:?}",
         chain_delegating(vec![1..3, 3..4, 4..6]).collect::<Vec<_>>()

@@ -81,6 +81,9 @@ impl<B: Body> AsyncGen<B> {
 
     /// The next yielded value, or `None` once the body ended: `next` of the
     /// [`Stream`], as an inherent method so no other crate is needed.
+    // An async generator is no `Iterator`; this is the `next` of
+    // `StreamExt`, which users know under this name.
+    #[allow(clippy::should_implement_trait)]
     pub fn next(&mut self) -> NextFuture<'_, B>
     where
         B::Resume: DefaultResume,
@@ -228,6 +231,7 @@ impl<B: Body> fmt::Debug for NoAllocAsyncGen<B> {
 
 /// `Stream::poll_next`: a new resume with `R::default()`, or the
 /// continuation of one that was waiting.
+#[inline(always)]
 fn poll_next<B: Body>(raw: Pin<&mut RawGen<B>>, cx: &mut Context<'_>) -> Poll<Option<B::Yield>>
 where
     B::Resume: DefaultResume,

@@ -37,9 +37,11 @@ pub trait Body: sealed::Sealed {
     #[doc(hidden)]
     fn drop_body(self: Pin<&mut Self>);
 
-    /// Whether the body has been polled. Not public API.
+    /// Whether the body contains a `yield_from!`, and so may build a
+    /// delegation chain; `false` lets the driver leave the chain out
+    /// entirely. Not public API.
     #[doc(hidden)]
-    fn is_started(&self) -> bool;
+    const DELEGATES: bool;
 }
 
 mod sealed {
@@ -70,10 +72,10 @@ pin_project! {
     /// A [`Body`] made of a closure that builds the body's future from its
     /// handle, and then of that future. Not public API.
     #[doc(hidden)]
-    pub struct BodyFn<F, Fut, Y, R> {
+    pub struct BodyFn<F, Fut, Y, R, D> {
         #[pin]
         state: BodyState<F, Fut>,
-        _types: PhantomData<fn(Y, R) -> (Y, R)>,
+        _types: PhantomData<fn(Y, R, D) -> (Y, R, D)>,
     }
 }
 
@@ -90,7 +92,7 @@ pin_project! {
     }
 }
 
-impl<F, Fut, Y, R> BodyFn<F, Fut, Y, R>
+impl<F, Fut, Y, R, D> BodyFn<F, Fut, Y, R, D>
 where
     F: FnOnce(Co<Y, R>) -> Fut,
     Fut: Future,
@@ -113,14 +115,14 @@ where
     }
 }
 
-impl<F, Fut, Y, R> sealed::Sealed for BodyFn<F, Fut, Y, R>
+impl<F, Fut, Y, R, D: Delegation> sealed::Sealed for BodyFn<F, Fut, Y, R, D>
 where
     F: FnOnce(Co<Y, R>) -> Fut,
     Fut: Future,
 {
 }
 
-impl<F, Fut, Y, R> Body for BodyFn<F, Fut, Y, R>
+impl<F, Fut, Y, R, D: Delegation> Body for BodyFn<F, Fut, Y, R, D>
 where
     F: FnOnce(Co<Y, R>) -> Fut,
     Fut: Future,
@@ -128,6 +130,7 @@ where
     type Yield = Y;
     type Resume = R;
     type Return = Fut::Output;
+    const DELEGATES: bool = D::DELEGATES;
 
     #[inline(always)]
     fn poll_body(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Fut::Output> {
@@ -162,8 +165,28 @@ where
         // nothing is dropped twice.
         self.project().state.set(BodyState::Dropped);
     }
+}
 
-    fn is_started(&self) -> bool {
-        !matches!(self.state, BodyState::Unresumed { .. })
-    }
+/// Whether a body contains `yield_from!`, as a type: [`MayDelegate`] or
+/// [`NeverDelegates`] (the macros see it; the types cannot). Not public API.
+#[doc(hidden)]
+pub trait Delegation {
+    /// See [`Body::DELEGATES`].
+    const DELEGATES: bool;
+}
+
+/// A body with a `yield_from!`. Not public API.
+#[doc(hidden)]
+pub struct MayDelegate;
+
+impl Delegation for MayDelegate {
+    const DELEGATES: bool = true;
+}
+
+/// A body without `yield_from!`. Not public API.
+#[doc(hidden)]
+pub struct NeverDelegates;
+
+impl Delegation for NeverDelegates {
+    const DELEGATES: bool = false;
 }

@@ -40,7 +40,7 @@ pub struct Gen<B: Body> {
 impl<B: Body> Gen<B> {
     /// Used by the macros. Nothing of the body runs until the first resume.
     #[doc(hidden)]
-    #[inline]
+    #[inline(always)]
     pub fn new(body: B) -> Self {
         Gen {
             raw: Box::pin(RawGen::new(body)),
@@ -74,7 +74,7 @@ impl<B: Body> Gen<B> {
     ///
     /// If the generator already finished, and if its body panics (the panic
     /// passes through, and the generator is finished afterwards).
-    #[inline]
+    #[inline(always)]
     pub fn send(&mut self, arg: B::Resume) -> CoroutineState<B::Yield, B::Return> {
         self.raw.as_mut().send_sync(arg)
     }
@@ -127,7 +127,7 @@ impl<B: Body> Coroutine<B::Resume> for Gen<B> {
     type Yield = B::Yield;
     type Return = B::Return;
 
-    #[inline]
+    #[inline(always)]
     fn resume(self: Pin<&mut Self>, arg: B::Resume) -> CoroutineState<B::Yield, B::Return> {
         self.get_mut().send(arg)
     }
@@ -139,7 +139,7 @@ where
 {
     type Item = B::Yield;
 
-    #[inline]
+    #[inline(always)]
     fn next(&mut self) -> Option<B::Yield> {
         self.raw.as_mut().next_sync()
     }

@@ -45,7 +45,7 @@ pub use coyield_macros::generator;
 /// Items the macros' output refers to. Not public API: no stability promise.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::body::{BodyFn, Vouch};
+    pub use crate::body::{BodyFn, MayDelegate, NeverDelegates, Vouch};
     pub use crate::delegate::*;
     pub use crate::frame::RawGen;
     pub use crate::transport::{Co, FirstResume, YieldNow};

@@ -6,7 +6,7 @@
 /// Suspends the generator with a value; evaluates to the next resume argument.
 ///
 /// Only valid directly in the body of a `#[generator]` function or a
-/// [`gen_!`]/[`async_gen_!`] block: not inside a closure, an `async` block
+/// [`gen_!`](crate::gen_)/[`async_gen_!`](crate::async_gen_) block: not inside a closure, an `async` block
 /// or a nested function of that body (they run outside the generator's
 /// resume), nor inside macros other than the `std` formatting and assertion
 /// macros (`println!`, `format!`, `assert_eq!`, `vec!`...).
@@ -127,7 +127,7 @@ macro_rules! gen_ {
 }
 
 /// An async generator expression, like nightly's `async gen { }` block:
-/// evaluates to an [`AsyncGen`](crate::AsyncGen). See [`gen_!`] for the
+/// evaluates to an [`AsyncGen`](crate::AsyncGen). See [`gen_!`](crate::gen_) for the
 /// arguments.
 ///
 /// ```

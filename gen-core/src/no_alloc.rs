@@ -44,7 +44,7 @@ pin_project! {
 impl<B: Body> NoAllocGen<B> {
     /// Used by the macros. Nothing of the body runs until the first resume.
     #[doc(hidden)]
-    #[inline]
+    #[inline(always)]
     pub const fn new(body: B) -> Self {
         NoAllocGen {
             raw: RawGen::new(body),
@@ -58,7 +58,7 @@ impl<B: Body> NoAllocGen<B> {
     ///
     /// If the generator already finished, and if its body panics (the panic
     /// passes through, and the generator is finished afterwards).
-    #[inline]
+    #[inline(always)]
     pub fn send(self: Pin<&mut Self>, arg: B::Resume) -> CoroutineState<B::Yield, B::Return> {
         self.project().raw.send_sync(arg)
     }
@@ -88,7 +88,7 @@ impl<B: Body> Coroutine<B::Resume> for NoAllocGen<B> {
     type Yield = B::Yield;
     type Return = B::Return;
 
-    #[inline]
+    #[inline(always)]
     fn resume(self: Pin<&mut Self>, arg: B::Resume) -> CoroutineState<B::Yield, B::Return> {
         self.send(arg)
     }
@@ -100,7 +100,7 @@ where
 {
     type Item = B::Yield;
 
-    #[inline]
+    #[inline(always)]
     fn next(&mut self) -> Option<B::Yield> {
         self.as_mut().raw().next_sync()
     }

@@ -27,6 +27,7 @@ use core::pin::Pin;
 use core::ptr::{self, NonNull};
 use core::task::{Context, Poll, RawWaker, RawWakerVTable, Waker};
 
+use crate::body::Body;
 use crate::frame::FrameRef;
 
 /// The values in transit between one generator's body and its driver.
@@ -58,7 +59,7 @@ pub(crate) enum Out<Y, R> {
 }
 
 /// What the body of the generator being polled can reach. Lives on the stack
-/// of [`Scope::enter`] for exactly one poll of the body.
+/// of [`Scope::poll_body`] for exactly one poll of the body.
 pub(crate) struct Scope<'a> {
     /// The generator's `Slot<Y, R>`, with its types erased.
     slot: NonNull<()>,
@@ -78,14 +79,14 @@ static SCOPE_VTABLE: RawWakerVTable =
 /// Cloning a scope waker yields a clone of the real waker, so a waker kept by
 /// a future outlives the scope safely.
 unsafe fn scope_clone(data: *const ()) -> RawWaker {
-    // SAFETY: scope wakers are only made by `Scope::enter` with a pointer to a
+    // SAFETY: scope wakers are only made by `Scope::poll_body` with a pointer to a
     // live `Scope`, and only lent out (`&Waker`) for as long as it lives.
     let scope = unsafe { &*data.cast::<Scope<'_>>() };
     let real = ManuallyDrop::new(scope.waker.clone());
     RawWaker::new(real.data(), real.vtable())
 }
 
-/// Only called on an owned scope waker, and none exists: `Scope::enter`
+/// Only called on an owned scope waker, and none exists: `Scope::poll_body`
 /// keeps its one in a `ManuallyDrop` and clones become real wakers.
 unsafe fn scope_wake(_: *const ()) {}
 
@@ -99,15 +100,15 @@ unsafe fn scope_wake_by_ref(data: *const ()) {
 unsafe fn scope_drop(_: *const ()) {}
 
 impl<'a> Scope<'a> {
-    /// Calls `poll` with a context that leads to `slot`, forwarding wake-ups
+    /// Polls `body` with a context that leads to `slot`, forwarding wake-ups
     /// to `waker`.
     #[inline(always)]
-    pub(crate) fn enter<Y, R, T>(
-        slot: NonNull<Slot<Y, R>>,
+    pub(crate) fn poll_body<B: Body>(
+        body: Pin<&mut B>,
+        slot: NonNull<Slot<B::Yield, B::Resume>>,
         waker: &'a Waker,
         depth: u32,
-        poll: impl FnOnce(&mut Context<'_>) -> T,
-    ) -> T {
+    ) -> Poll<B::Return> {
         // A scope waker nested in another one forwards to the real waker
         // directly, so delegation depth adds no indirection to wake-ups.
         let waker = match Scope::find(waker) {
@@ -122,17 +123,17 @@ impl<'a> Scope<'a> {
         // SAFETY: the vtable's functions only read `scope` through the data
         // pointer. `scope` outlives every use of this waker: the waker stays in
         // this frame, is never dropped, and is lent out only through the
-        // context passed to `poll`, which cannot keep it past the call.
+        // context passed to the body, which cannot keep it past the poll.
         let scope_waker =
             ManuallyDrop::new(unsafe { Waker::new(ptr::from_ref(&scope).cast(), &SCOPE_VTABLE) });
-        poll(&mut Context::from_waker(&scope_waker))
+        body.poll_body(&mut Context::from_waker(&scope_waker))
     }
 
     /// The scope a waker carries, if it is a scope waker.
     #[inline(always)]
     fn find<'w>(waker: &'w Waker) -> Option<&'w Scope<'w>> {
         if ptr::eq(waker.vtable(), &SCOPE_VTABLE) {
-            // SAFETY: only `enter` makes wakers with `SCOPE_VTABLE`, with a
+            // SAFETY: only `poll_body` makes wakers with `SCOPE_VTABLE`, with a
             // pointer to a `Scope` that outlives every borrow of that waker.
             Some(unsafe { &*waker.data().cast::<Scope<'w>>() })
         } else {
@@ -190,6 +191,11 @@ fn polled_outside_generator() -> ! {
     )
 }
 
+/// A marker that makes a type invariant in `Y` and `R` (and no less `Send`
+/// or `Sync` for them): a `&'static str` handle must not pass for a
+/// `&'short str` one, or the other way round.
+pub(crate) type Invariant<Y, R> = PhantomData<fn(Y, R) -> (Y, R)>;
+
 /// The handle a generator's body uses to reach its slot.
 ///
 /// Macro output receives one per generator, under a name user code cannot
@@ -200,9 +206,7 @@ fn polled_outside_generator() -> ! {
 /// Not public API.
 #[doc(hidden)]
 pub struct Co<Y, R> {
-    /// Invariant in both types: a `Co<&'static str, R>` must not pass for a
-    /// `Co<&'short str, R>` or the other way round.
-    _types: PhantomData<fn(Y, R) -> (Y, R)>,
+    _types: Invariant<Y, R>,
 }
 
 impl<Y, R> Clone for Co<Y, R> {
@@ -231,7 +235,7 @@ impl<Y, R> Co<Y, R> {
         let scope = Scope::of(cx);
         // SAFETY: a `Co<Y, R>` is only used in the body of the generator that
         // created it (the contract of `BodyFn::new`), and that body is only
-        // polled inside `Scope::enter` with that generator's `Slot<Y, R>`.
+        // polled inside `Scope::poll_body` with that generator's `Slot<Y, R>`.
         // Callers (the futures in this crate) drop the reference before
         // returning from `poll`.
         let slot = unsafe { scope.slot::<Y, R>() };

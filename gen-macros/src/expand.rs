@@ -28,7 +28,7 @@ fn handle() -> Ident {
 /// What every generator body expands to.
 ///
 /// Input:  the body's statements, already rewritten, and its types.
-/// Output: `Gen::new(BodyFn::<_, _, Y, R>::new::<Ret>(unsafe { Vouch::new() },
+/// Output: `Gen::new(BodyFn::<_, _, Y, R, NeverDelegates>::new::<Ret>(unsafe { Vouch::new() },
 ///          move |co| async move { <prelude> <statements> }))`
 struct BodyExpansion<'a> {
     krate: &'a TokenStream,
@@ -37,6 +37,8 @@ struct BodyExpansion<'a> {
     yield_ty: TokenStream,
     resume_ty: TokenStream,
     return_ty: TokenStream,
+    /// Whether the body contains a `yield_from!`.
+    delegates: bool,
     /// Statements that run first: parameter bindings, the first resume.
     prelude: TokenStream,
     stmts: Vec<Stmt>,
@@ -51,15 +53,21 @@ impl BodyExpansion<'_> {
             yield_ty,
             resume_ty,
             return_ty,
+            delegates,
             prelude,
             stmts,
         } = self;
+        let delegation = if delegates {
+            quote!(MayDelegate)
+        } else {
+            quote!(NeverDelegates)
+        };
         // The closure is passed inline so that `Y` and `Ret` reach it as
         // expected types; the `unsafe` block covers only the promise that the
         // handle is used as `BodyFn` requires, which holds because `co` can
         // only be named by the code `Rewriter` wrote.
         quote! {
-            #generator::new(#krate::__private::BodyFn::<_, _, #yield_ty, #resume_ty>::new::<#return_ty>(
+            #generator::new(#krate::__private::BodyFn::<_, _, #yield_ty, #resume_ty, #krate::__private::#delegation>::new::<#return_ty>(
                 unsafe { #krate::__private::Vouch::new() },
                 move |#co| async move {
                     #prelude
@@ -120,7 +128,9 @@ pub(crate) fn generator_fn(args: Args, mut function: GenFn) -> syn::Result<Token
     let co = handle();
 
     let mut body = function.body;
-    Rewriter::new(&co, &krate, is_async).visit_block_mut(&mut body);
+    let mut rewriter = Rewriter::new(&co, &krate, is_async);
+    rewriter.visit_block_mut(&mut body);
+    let delegates = rewriter.delegates;
 
     let keep_self = if params.has_self {
         quote!(let _ = &self;)
@@ -137,6 +147,7 @@ pub(crate) fn generator_fn(args: Args, mut function: GenFn) -> syn::Result<Token
         yield_ty: quote!(#yield_ty),
         resume_ty: resume_ty.clone(),
         return_ty: return_hint,
+        delegates,
         prelude: quote!(#keep_self #bindings #first_resume),
         stmts: body.stmts,
     }
@@ -214,6 +225,7 @@ pub(crate) fn generator_block(krate: TokenStream, block: GenBlock, is_async: boo
         yield_ty,
         resume_ty,
         return_ty: quote!(_),
+        delegates: rewriter.delegates,
         prelude: first_resume,
         stmts,
     }

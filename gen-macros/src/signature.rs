@@ -88,24 +88,24 @@ pub(crate) fn rewrite_params(sig: &mut Signature) -> Params {
                 let pat = &typed.pat;
                 bindings.extend(quote!(let #pat = #ident;));
                 let plain = ident.clone();
-                typed.pat = Box::new(Pat::Ident(PatIdent {
+                *typed.pat = Pat::Ident(PatIdent {
                     attrs: Vec::new(),
                     by_ref: None,
                     mutability: None,
                     ident: plain,
                     subpat: None,
-                }));
+                });
             }
             Pat::Wild(_) => {
                 let name = format_ident!("__coyield_arg{}", index, span = Span::mixed_site());
                 let keep = format_ident!("__coyield_keep{}", index, span = Span::mixed_site());
                 bindings.extend(quote!(let #keep = #name;));
-                typed.pat = Box::new(ident_pat(name));
+                *typed.pat = ident_pat(name);
             }
             pat => {
                 let name = format_ident!("__coyield_arg{}", index, span = Span::mixed_site());
                 bindings.extend(quote!(let #pat = #name;));
-                typed.pat = Box::new(ident_pat(name));
+                *typed.pat = ident_pat(name);
             }
         }
     }

@@ -33,6 +33,8 @@ pub(crate) struct Rewriter<'a> {
     /// attribute: every `yield_!` just diverges.
     stub: bool,
     scope: Scope,
+    /// Set once a `yield_from!` was rewritten: the body may delegate.
+    pub(crate) delegates: bool,
 }
 
 /// Macros from `std` whose arguments are expressions evaluated in place: a
@@ -68,6 +70,7 @@ impl<'a> Rewriter<'a> {
             is_async,
             stub: false,
             scope: Scope::Body,
+            delegates: false,
         }
     }
 
@@ -160,6 +163,7 @@ impl<'a> Rewriter<'a> {
             }
         };
         self.visit_expr_mut(&mut delegate);
+        self.delegates = true;
         let span = delegate.span();
         let krate = &respan_tokens(self.krate.clone(), span);
         let co = respan(self.co, span);
@@ -292,7 +296,7 @@ impl VisitMut for Rewriter<'_> {
             Expr::Await(await_expr) if !self.is_async && self.scope == Scope::Body => {
                 let message =
                     "`.await` is only allowed in async generators; make this an `async fn`";
-                let error = syn::Error::new_spanned(&await_expr.await_token, message);
+                let error = syn::Error::new_spanned(await_expr.await_token, message);
                 *expr = syn::parse2(error.into_compile_error()).expect("an expression");
             }
             _ => visit_mut::visit_expr_mut(self, expr),

@@ -158,9 +158,8 @@ impl<D, Y, R, M> Tag<D, Y, R, M> {
     }
 }
 
-/// The kinds of delegate, from the most to the least specific.
 pub mod kind {
-    //! The receiver levels, most specific first: in a sync body the macro
+    //! The kinds of delegate, by receiver level, most specific first: in a sync body the macro
     //! calls `(&&&&tag).__coyield_kind()`, in an async one `(&&&&&tag)`.
     use super::*;
 

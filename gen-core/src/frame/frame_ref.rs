@@ -9,13 +9,14 @@ use core::task::Waker;
 
 use super::{RawGen, Step};
 use crate::body::Body;
+use crate::transport::Invariant;
 
 /// A type-erased pointer to a pinned [`RawGen`] whose body yields `Y` and
 /// takes `R`, with the functions to drive it.
 pub(crate) struct FrameRef<Y, R> {
     frame: NonNull<()>,
     vtable: &'static FrameVTable,
-    _types: PhantomData<fn(Y, R) -> (Y, R)>,
+    _types: Invariant<Y, R>,
 }
 
 impl<Y, R> Clone for FrameRef<Y, R> {

@@ -28,6 +28,7 @@
 
 mod frame_ref;
 
+use core::cell::UnsafeCell;
 use core::marker::PhantomPinned;
 use core::mem;
 use core::pin::Pin;
@@ -57,7 +58,7 @@ pin_project! {
     #[doc(hidden)]
     pub struct RawGen<B: Body> {
         #[pin]
-        body: B,
+        body: BodyCell<B>,
         status: Status<B::Return>,
         slot: Slot<B::Yield, B::Resume>,
         // As a root: the innermost frame of its delegation chain, resumed
@@ -81,9 +82,33 @@ pin_project! {
     }
 }
 
-/// Where a generator is in its life (what has not started or is suspended
-/// is `Running`; the body tells which).
+/// The body, behind an `UnsafeCell`.
+///
+/// A suspended body may hold `&mut` borrows of its own locals. A shared
+/// reference covering those bytes (as `is_finished(&self)` makes of the
+/// whole generator) asserts, under Rust's aliasing rules, that nothing
+/// mutates them, which would invalidate those borrows. Bytes in an
+/// `UnsafeCell` are exempt; the cell itself is only used through `Pin<&mut>`.
+struct BodyCell<B>(UnsafeCell<B>);
+
+// SAFETY: `&BodyCell` gives no access to the body at all. Requiring
+// `B: Sync` anyway keeps the generator `Sync` exactly when its state is.
+unsafe impl<B: Sync> Sync for BodyCell<B> {}
+
+impl<B> BodyCell<B> {
+    #[inline(always)]
+    fn get(self: Pin<&mut Self>) -> Pin<&mut B> {
+        // SAFETY: the body is structurally pinned in the cell: it is never
+        // moved out, and only dropped in place.
+        unsafe { self.map_unchecked_mut(|cell| cell.0.get_mut()) }
+    }
+}
+
+/// Where a generator is in its life.
 enum Status<T> {
+    /// Created; nothing of the body has run.
+    Unresumed,
+    /// Suspended in its body (or running it).
     Running,
     /// The body returned; the value stays until taken.
     Returned(Option<T>),
@@ -105,8 +130,8 @@ pub(crate) enum Step<Y, R> {
 impl<B: Body> RawGen<B> {
     pub(crate) const fn new(body: B) -> Self {
         RawGen {
-            body,
-            status: Status::Running,
+            body: BodyCell(UnsafeCell::new(body)),
+            status: Status::Unresumed,
             slot: Slot::new(),
             leaf: None,
             parent: None,
@@ -117,7 +142,7 @@ impl<B: Body> RawGen<B> {
 
     /// Whether the body ran to its end, was closed, or panicked.
     pub(crate) fn is_finished(&self) -> bool {
-        !matches!(self.status, Status::Running)
+        matches!(self.status, Status::Returned(_) | Status::Closed)
     }
 
     /// Whether the last resume ended waiting on a future (async only).
@@ -128,13 +153,13 @@ impl<B: Body> RawGen<B> {
     /// Whether this generator has a delegation chain of its own, that is, it
     /// was resumed as a root and is waiting in a trampolined `yield_from!`.
     pub(crate) fn has_chain(&self) -> bool {
-        self.leaf.is_some()
+        B::DELEGATES && self.leaf.is_some()
     }
 
     /// A short name of the state, for `Debug` output.
     pub(crate) fn state_name(&self) -> &'static str {
         match self.status {
-            Status::Running if !self.body.is_started() => "unresumed",
+            Status::Unresumed => "unresumed",
             Status::Running if self.mid_resume => "running",
             Status::Running => "suspended",
             Status::Returned(_) => "returned",
@@ -147,6 +172,7 @@ impl<B: Body> RawGen<B> {
     pub(crate) fn deliver(self: Pin<&mut Self>, arg: B::Resume) {
         let this = self.project();
         match *this.leaf {
+            _ if !B::DELEGATES => this.slot.resume = Some(arg),
             None => this.slot.resume = Some(arg),
             // SAFETY: the chain's frames are alive and pinned while they are in
             // it (module docs); nothing else is borrowing them now.
@@ -158,15 +184,17 @@ impl<B: Body> RawGen<B> {
     ///
     /// The caller delivered the resume argument first, if this poll starts a
     /// resume. `depth` is the number of frames polling this one directly.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn step(
         self: Pin<&mut Self>,
         waker: &Waker,
         depth: u32,
     ) -> Step<B::Yield, B::Resume> {
         let this = self.project();
-        if !matches!(this.status, Status::Running) {
-            resumed_after_end()
+        match this.status {
+            Status::Running => {}
+            Status::Unresumed => *this.status = Status::Running,
+            Status::Returned(_) | Status::Closed => resumed_after_end(),
         }
         // A body that panicked is finished: no later resume may poll it again
         // (what is left of it is dropped with the generator).
@@ -175,8 +203,7 @@ impl<B: Body> RawGen<B> {
             armed: true,
         };
         let slot = NonNull::from(&mut *this.slot);
-        let body = this.body;
-        let poll = Scope::enter(slot, waker, depth, |cx| body.poll_body(cx));
+        let poll = Scope::poll_body(this.body.get(), slot, waker, depth);
         finish_on_unwind.armed = false;
         match poll {
             Poll::Ready(value) => {
@@ -206,7 +233,7 @@ impl<B: Body> RawGen<B> {
     ///
     /// If the generator is finished, and if the body panics (after closing the
     /// generator and every delegate in its chain).
-    #[inline]
+    #[inline(always)]
     pub(crate) fn drive(
         mut self: Pin<&mut Self>,
         arg: Option<B::Resume>,
@@ -215,6 +242,51 @@ impl<B: Body> RawGen<B> {
         if self.is_finished() {
             resumed_after_end()
         }
+        if B::DELEGATES && self.leaf.is_some() {
+            return self.drive_chain(arg, waker);
+        }
+        // No chain: the resume is one step of this body, which the compiler
+        // can inline into the caller's loop. A body without `yield_from!`
+        // (`!B::DELEGATES`) never gets further.
+        if let Some(arg) = arg {
+            *self.as_mut().project().slot = Slot {
+                resume: Some(arg),
+                out: Out::Empty,
+            };
+        }
+        let step = {
+            let mut guard = CloseOnUnwind {
+                root: self.as_mut(),
+                armed: true,
+            };
+            let step = guard.root.as_mut().step(waker, 0);
+            guard.armed = false;
+            step
+        };
+        let result = match step {
+            Step::Yielded(value) => Poll::Ready(Some(value)),
+            Step::Complete => Poll::Ready(None),
+            Step::Pending => Poll::Pending,
+            Step::Delegated(child) => {
+                // SAFETY: `child` was just handed over by its owner, which
+                // keeps it pinned until it completes or is closed.
+                unsafe { child.set_parent(None) };
+                *self.as_mut().project().leaf = Some(child);
+                return self.drive_chain(None, waker);
+            }
+        };
+        *self.project().mid_resume = result.is_pending();
+        result
+    }
+
+    /// `drive` once this generator has a delegation chain: resumes the
+    /// innermost frame until something yields, waits, or the root returns.
+    #[inline(never)]
+    fn drive_chain(
+        mut self: Pin<&mut Self>,
+        arg: Option<B::Resume>,
+        waker: &Waker,
+    ) -> Poll<Option<B::Yield>> {
         if let Some(arg) = arg {
             self.as_mut().deliver(arg);
         }
@@ -254,7 +326,7 @@ impl<B: Body> RawGen<B> {
 
     /// `send` of the sync generator types: resumes with `arg` until the next
     /// yield or the return.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn send_sync(
         mut self: Pin<&mut Self>,
         arg: B::Resume,
@@ -269,7 +341,7 @@ impl<B: Body> RawGen<B> {
     }
 
     /// `next` of the sync generator types: `None` once finished.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn next_sync(mut self: Pin<&mut Self>) -> Option<B::Yield>
     where
         B::Resume: DefaultResume,
@@ -357,10 +429,10 @@ struct CloseRest<'a, B: Body>(Pin<&'a mut RawGen<B>>);
 impl<B: Body> CloseRest<'_, B> {
     fn run(&mut self) {
         let this = self.0.as_mut().project();
-        if let Status::Running = this.status {
+        if let Status::Unresumed | Status::Running = this.status {
             *this.status = Status::Closed;
         }
-        while let Some(leaf) = *this.leaf {
+        while let (true, Some(leaf)) = (B::DELEGATES, *this.leaf) {
             // SAFETY: the frames of the chain are alive until their parents'
             // bodies are dropped, which happens after, in this loop.
             unsafe {
@@ -369,7 +441,7 @@ impl<B: Body> CloseRest<'_, B> {
             }
         }
         // With its locals and (through them) its delegates.
-        this.body.drop_body();
+        this.body.get().drop_body();
         *this.slot = Slot::new();
         *this.mid_resume = false;
     }
