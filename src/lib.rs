@@ -220,7 +220,7 @@
 //!
 //! ```text
 //! fn count(i: u64) -> Gen<impl Body<Yield = u64, Resume = (), Return = ()>> {
-//!     Gen::new(BodyFn::<_, _, u64, ()>::new::<()>(
+//!     Gen::new(BodyFn::<_, u64, (), NeverDelegates>::new::<()>(
 //!         unsafe { Vouch::new() },
 //!         move |co| async move {
 //!             let mut i = i;

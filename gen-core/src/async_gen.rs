@@ -244,7 +244,7 @@ where
     } else {
         Some(B::Resume::default())
     };
-    raw.drive(arg, cx.waker())
+    raw.drive_async(arg, cx.waker())
 }
 
 /// The future of [`AsyncGen::send`].
@@ -277,7 +277,7 @@ impl<B: Body> Future for SendFuture<'_, B> {
             (false, false) => panic!("`send` future polled after it completed"),
             _ => {}
         }
-        match this.raw.as_mut().drive(this.arg.take(), cx.waker()) {
+        match this.raw.as_mut().drive_async(this.arg.take(), cx.waker()) {
             Poll::Ready(Some(value)) => Poll::Ready(CoroutineState::Yielded(value)),
             Poll::Ready(None) => Poll::Ready(CoroutineState::Complete(
                 this.raw

@@ -27,8 +27,7 @@ pub trait Body: sealed::Sealed {
     /// What the body returns at its end.
     type Return;
 
-    /// Runs the body until it suspends or returns, starting it on the first
-    /// call. Not public API.
+    /// Runs the body until it suspends or returns. Not public API.
     #[doc(hidden)]
     fn poll_body(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Return>;
 
@@ -69,64 +68,43 @@ impl Vouch {
 }
 
 pin_project! {
-    /// A [`Body`] made of a closure that builds the body's future from its
-    /// handle, and then of that future. Not public API.
+    /// A [`Body`]: the future of a generator's `async` body, built (but not
+    /// polled) when the generator is created. Not public API.
     #[doc(hidden)]
-    pub struct BodyFn<F, Fut, Y, R, D> {
+    pub struct BodyFn<Fut, Y, R, D> {
+        // `None` once returned or dropped by `drop_body`.
         #[pin]
-        state: BodyState<F, Fut>,
+        future: Option<Fut>,
         _types: PhantomData<fn(Y, R, D) -> (Y, R, D)>,
     }
 }
 
-pin_project! {
-    #[project = BodyStateProj]
-    #[project_replace = BodyStateTake]
-    enum BodyState<F, Fut> {
-        /// Not yet polled: only the captures exist.
-        Unresumed { start: F },
-        /// The body's future, suspended or running.
-        Running { #[pin] future: Fut },
-        /// Returned, or dropped by `drop_body`.
-        Dropped,
-    }
-}
-
-impl<F, Fut, Y, R, D> BodyFn<F, Fut, Y, R, D>
+impl<Fut, Y, R, D> BodyFn<Fut, Y, R, D>
 where
-    F: FnOnce(Co<Y, R>) -> Fut,
     Fut: Future,
 {
-    /// Wraps the closure the macros generate for a generator body.
+    /// Builds the body's future from the closure the macros generate.
+    /// Nothing of the body runs: an `async` block starts at its first poll.
     ///
     /// The macros pass the closure inline, so that its parameter type comes
     /// from the bound (elided lifetimes in `Y` then stay inference
     /// variables) and its `async` block's output type from `Ret` (so `?` in
     /// the body knows its target).
     #[inline(always)]
-    pub fn new<Ret>(_vouch: Vouch, start: F) -> Self
+    pub fn new<Ret>(_vouch: Vouch, start: impl FnOnce(Co<Y, R>) -> Fut) -> Self
     where
         Fut: Future<Output = Ret>,
     {
         BodyFn {
-            state: BodyState::Unresumed { start },
+            future: Some(start(Co::new())),
             _types: PhantomData,
         }
     }
 }
 
-impl<F, Fut, Y, R, D: Delegation> sealed::Sealed for BodyFn<F, Fut, Y, R, D>
-where
-    F: FnOnce(Co<Y, R>) -> Fut,
-    Fut: Future,
-{
-}
+impl<Fut: Future, Y, R, D: Delegation> sealed::Sealed for BodyFn<Fut, Y, R, D> {}
 
-impl<F, Fut, Y, R, D: Delegation> Body for BodyFn<F, Fut, Y, R, D>
-where
-    F: FnOnce(Co<Y, R>) -> Fut,
-    Fut: Future,
-{
+impl<Fut: Future, Y, R, D: Delegation> Body for BodyFn<Fut, Y, R, D> {
     type Yield = Y;
     type Resume = R;
     type Return = Fut::Output;
@@ -134,36 +112,24 @@ where
 
     #[inline(always)]
     fn poll_body(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Fut::Output> {
-        let mut state = self.project().state;
-        if let BodyStateProj::Unresumed { .. } = state.as_mut().project() {
-            // Moving the future into place is fine: it has not been polled.
-            if let BodyStateTake::Unresumed { start } =
-                state.as_mut().project_replace(BodyState::Dropped)
-            {
-                state.set(BodyState::Running {
-                    future: start(Co::new()),
-                });
-            }
+        let mut future = self.project().future;
+        let Some(running) = future.as_mut().as_pin_mut() else {
+            unreachable!("a body is not polled after it returned or was dropped")
+        };
+        let poll = running.poll(cx);
+        if poll.is_ready() {
+            // Its locals are gone; what is left (nothing, for an `async`
+            // block) is dropped now, not with the generator.
+            future.set(None);
         }
-        match state.as_mut().project() {
-            BodyStateProj::Running { future } => {
-                let poll = future.poll(cx);
-                if poll.is_ready() {
-                    // Its locals are gone; what is left is dropped now, not
-                    // with the generator.
-                    state.set(BodyState::Dropped);
-                }
-                poll
-            }
-            _ => unreachable!("a body is not polled after it returned or was dropped"),
-        }
+        poll
     }
 
     #[inline]
     fn drop_body(self: Pin<&mut Self>) {
-        // If a destructor panics, `set` still leaves `Dropped` in place, so
+        // If a destructor panics, `set` still leaves `None` in place, so
         // nothing is dropped twice.
-        self.project().state.set(BodyState::Dropped);
+        self.project().future.set(None);
     }
 }
 

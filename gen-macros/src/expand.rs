@@ -28,7 +28,7 @@ fn handle() -> Ident {
 /// What every generator body expands to.
 ///
 /// Input:  the body's statements, already rewritten, and its types.
-/// Output: `Gen::new(BodyFn::<_, _, Y, R, NeverDelegates>::new::<Ret>(unsafe { Vouch::new() },
+/// Output: `Gen::new(BodyFn::<_, Y, R, NeverDelegates>::new::<Ret>(unsafe { Vouch::new() },
 ///          move |co| async move { <prelude> <statements> }))`
 struct BodyExpansion<'a> {
     krate: &'a TokenStream,
@@ -67,7 +67,7 @@ impl BodyExpansion<'_> {
         // handle is used as `BodyFn` requires, which holds because `co` can
         // only be named by the code `Rewriter` wrote.
         quote! {
-            #generator::new(#krate::__private::BodyFn::<_, _, #yield_ty, #resume_ty, #krate::__private::#delegation>::new::<#return_ty>(
+            #generator::new(#krate::__private::BodyFn::<_, #yield_ty, #resume_ty, #krate::__private::#delegation>::new::<#return_ty>(
                 unsafe { #krate::__private::Vouch::new() },
                 move |#co| async move {
                     #prelude
@@ -200,7 +200,7 @@ impl syn::parse::Parse for GenBlock {
 
 /// Input:  `gen_! { #![generator(resume = i32)] let x = yield_!(1); x }`
 ///         (the facade passes its `$crate` path first)
-/// Output: `::coyield::Gen::new(BodyFn::<_, _, _, i32>::new::<_>(..,
+/// Output: `::coyield::Gen::new(BodyFn::<_, _, i32, NeverDelegates>::new::<_>(..,
 ///          move |co| async move { let x = (co.yield_(1).await); x }))`
 pub(crate) fn generator_block(krate: TokenStream, block: GenBlock, is_async: bool) -> TokenStream {
     let GenBlock { args, mut stmts } = block;

@@ -242,7 +242,7 @@ impl FrameKind {
         R: StartDelegate,
     {
         let Tag { delegate, co, .. } = tag;
-        YieldFromFrame::new(delegate, co, R::default)
+        YieldFromFrame::new(delegate, co, R::default())
     }
 }
 
@@ -273,7 +273,7 @@ impl CoroutineKind {
         R: StartDelegate,
     {
         let Tag { delegate, co, .. } = tag;
-        YieldFromCoroutine::new(delegate, co, R::default)
+        YieldFromCoroutine::new(delegate, co, R::default())
     }
 }
 

@@ -49,8 +49,10 @@ pin_project! {
         delegate: D,
         mode: Mode,
         co: FrameCo<D>,
-        // `R::default`, for a start when the body took the argument.
-        default_arg: fn() -> <D::Body as Body>::Resume,
+        // `R::default()`, for a start after the body took this resume's
+        // argument (made up front: the bound that allows it is checked where
+        // the delegation is made, not here).
+        start_arg: Option<<D::Body as Body>::Resume>,
     }
 
     impl<D> PinnedDrop for YieldFromFrame<D>
@@ -69,16 +71,12 @@ pin_project! {
 }
 
 impl<D: FrameOwner> YieldFromFrame<D> {
-    pub(super) fn new(
-        delegate: D,
-        co: FrameCo<D>,
-        default_arg: fn() -> <D::Body as Body>::Resume,
-    ) -> Self {
+    pub(super) fn new(delegate: D, co: FrameCo<D>, start_arg: <D::Body as Body>::Resume) -> Self {
         YieldFromFrame {
             delegate,
             mode: Mode::Start,
             co,
-            default_arg,
+            start_arg: Some(start_arg),
         }
     }
 }
@@ -100,7 +98,7 @@ impl<D: FrameOwner> Future for YieldFromFrame<D> {
                     }
                     // PEP 380 starts the delegate right away, with the
                     // argument that resumed us if the body did not take it.
-                    let arg = slot.resume.take().unwrap_or_else(*this.default_arg);
+                    let arg = first_arg(&mut slot.resume, this.start_arg);
                     delegate.as_mut().deliver(arg);
                     if scope.depth() + 1 < MAX_DIRECT_DEPTH {
                         *this.mode = Mode::Direct;
@@ -147,13 +145,16 @@ impl<D: FrameOwner> Future for YieldFromFrame<D> {
                     slot.out = Out::Delegated(delegate.as_mut().frame_ref());
                     return Poll::Pending;
                 }
+                Mode::Rooted if !<D::Body as Body>::DELEGATES => {
+                    unreachable!("only a generator with `yield_from!` has a chain")
+                }
                 Mode::Rooted => {
                     let arg = if delegate.is_mid_resume() {
                         None
                     } else {
-                        Some(slot.resume.take().unwrap_or_else(*this.default_arg))
+                        Some(first_arg(&mut slot.resume, this.start_arg))
                     };
-                    return match delegate.as_mut().drive(arg, scope.waker()) {
+                    return match delegate.as_mut().drive_async(arg, scope.waker()) {
                         Poll::Ready(Some(value)) => {
                             slot.out = Out::Yielded(value);
                             Poll::Pending
@@ -182,17 +183,18 @@ pin_project! {
         #[pin]
         delegate: D,
         co: Co<D::Yield, R>,
-        // `R::default`, for a start when the body took the argument.
-        default_arg: fn() -> R,
+        // `R::default()`, for a start after the body took this resume's
+        // argument (see `YieldFromFrame`).
+        start_arg: Option<R>,
     }
 }
 
 impl<D: Coroutine<R>, R> YieldFromCoroutine<D, R> {
-    pub(super) fn new(delegate: D, co: Co<D::Yield, R>, default_arg: fn() -> R) -> Self {
+    pub(super) fn new(delegate: D, co: Co<D::Yield, R>, start_arg: R) -> Self {
         YieldFromCoroutine {
             delegate,
             co,
-            default_arg,
+            start_arg: Some(start_arg),
         }
     }
 }
@@ -206,7 +208,7 @@ impl<D: Coroutine<R>, R> Future for YieldFromCoroutine<D, R> {
         let (_, slot) = this.co.slot(cx);
         // Each poll is a resume: the driver delivered its argument, except on
         // the first poll when the body already took it.
-        let arg = slot.resume.take().unwrap_or_else(*this.default_arg);
+        let arg = first_arg(&mut slot.resume, this.start_arg);
         match this.delegate.resume(arg) {
             CoroutineState::Yielded(value) => {
                 slot.out = Out::Yielded(value);
@@ -214,6 +216,22 @@ impl<D: Coroutine<R>, R> Future for YieldFromCoroutine<D, R> {
             }
             CoroutineState::Complete(value) => Poll::Ready(value),
         }
+    }
+}
+
+/// The argument to resume a delegate with: the one the driver delivered, or
+/// at the start, when the body took that one, the default made up front.
+#[inline(always)]
+fn first_arg<R>(delivered: &mut Option<R>, start: &mut Option<R>) -> R {
+    match delivered.take() {
+        Some(arg) => {
+            // Drop the unused default at the first resume; later it is gone.
+            *start = None;
+            arg
+        }
+        None => start
+            .take()
+            .expect("coyield bug: a delegate resumed without an argument"),
     }
 }
 

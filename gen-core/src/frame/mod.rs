@@ -59,7 +59,9 @@ pin_project! {
     pub struct RawGen<B: Body> {
         #[pin]
         body: BodyCell<B>,
-        status: Status<B::Return>,
+        status: Status,
+        // What the body returned, until taken.
+        returned: Option<B::Return>,
         slot: Slot<B::Yield, B::Resume>,
         // As a root: the innermost frame of its delegation chain, resumed
         // instead of the root's own body until it completes.
@@ -104,14 +106,15 @@ impl<B> BodyCell<B> {
     }
 }
 
-/// Where a generator is in its life.
-enum Status<T> {
+/// Where a generator is in its life, in order.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Status {
     /// Created; nothing of the body has run.
     Unresumed,
     /// Suspended in its body (or running it).
     Running,
-    /// The body returned; the value stays until taken.
-    Returned(Option<T>),
+    /// The body returned; the value is in `returned` until taken.
+    Returned,
     /// Dropped before its end: closed, or unwound by a panic.
     Closed,
 }
@@ -132,6 +135,7 @@ impl<B: Body> RawGen<B> {
         RawGen {
             body: BodyCell(UnsafeCell::new(body)),
             status: Status::Unresumed,
+            returned: None,
             slot: Slot::new(),
             leaf: None,
             parent: None,
@@ -142,7 +146,7 @@ impl<B: Body> RawGen<B> {
 
     /// Whether the body ran to its end, was closed, or panicked.
     pub(crate) fn is_finished(&self) -> bool {
-        matches!(self.status, Status::Returned(_) | Status::Closed)
+        self.status >= Status::Returned
     }
 
     /// Whether the last resume ended waiting on a future (async only).
@@ -162,7 +166,7 @@ impl<B: Body> RawGen<B> {
             Status::Unresumed => "unresumed",
             Status::Running if self.mid_resume => "running",
             Status::Running => "suspended",
-            Status::Returned(_) => "returned",
+            Status::Returned => "returned",
             Status::Closed => "closed",
         }
     }
@@ -191,10 +195,10 @@ impl<B: Body> RawGen<B> {
         depth: u32,
     ) -> Step<B::Yield, B::Resume> {
         let this = self.project();
-        match this.status {
+        match *this.status {
             Status::Running => {}
             Status::Unresumed => *this.status = Status::Running,
-            Status::Returned(_) | Status::Closed => resumed_after_end(),
+            Status::Returned | Status::Closed => resumed_after_end(),
         }
         // A body that panicked is finished: no later resume may poll it again
         // (what is left of it is dropped with the generator).
@@ -207,7 +211,8 @@ impl<B: Body> RawGen<B> {
         finish_on_unwind.armed = false;
         match poll {
             Poll::Ready(value) => {
-                *finish_on_unwind.status = Status::Returned(Some(value));
+                *finish_on_unwind.status = Status::Returned;
+                *this.returned = Some(value);
                 // An argument no `yield_!` took (the first one, unbound) is
                 // dropped before the resume returns.
                 this.slot.resume = None;
@@ -236,57 +241,77 @@ impl<B: Body> RawGen<B> {
     #[inline(always)]
     pub(crate) fn drive(
         mut self: Pin<&mut Self>,
-        arg: Option<B::Resume>,
+        mut arg: Option<B::Resume>,
         waker: &Waker,
     ) -> Poll<Option<B::Yield>> {
         if self.is_finished() {
             resumed_after_end()
         }
-        if B::DELEGATES && self.leaf.is_some() {
-            return self.drive_chain(arg, waker);
-        }
-        // No chain: the resume is one step of this body, which the compiler
-        // can inline into the caller's loop. A body without `yield_from!`
-        // (`!B::DELEGATES`) never gets further.
-        if let Some(arg) = arg {
-            *self.as_mut().project().slot = Slot {
-                resume: Some(arg),
-                out: Out::Empty,
-            };
-        }
-        let step = {
-            let mut guard = CloseOnUnwind {
-                root: self.as_mut(),
-                armed: true,
-            };
-            let step = guard.root.as_mut().step(waker, 0);
-            guard.armed = false;
-            step
-        };
-        let result = match step {
-            Step::Yielded(value) => Poll::Ready(Some(value)),
-            Step::Complete => Poll::Ready(None),
-            Step::Pending => Poll::Pending,
-            Step::Delegated(child) => {
-                // SAFETY: `child` was just handed over by its owner, which
-                // keeps it pinned until it completes or is closed.
-                unsafe { child.set_parent(None) };
-                *self.as_mut().project().leaf = Some(child);
-                return self.drive_chain(None, waker);
+        loop {
+            if B::DELEGATES && self.leaf.is_some() {
+                match self.as_mut().drive_chain(arg.take(), waker) {
+                    Some(result) => return result,
+                    // The chain ended: the root's `yield_from!` continues.
+                    None => {}
+                }
             }
-        };
+            // No chain: the resume is one step of this body. This is the only
+            // place that polls a root's body, so the compiler can inline it
+            // into the caller's loop. A body without `yield_from!`
+            // (`!B::DELEGATES`) never gets further.
+            if let Some(arg) = arg.take() {
+                // `out` is always `Empty` between steps.
+                self.as_mut().project().slot.resume = Some(arg);
+            }
+            let step = {
+                let mut guard = CloseOnUnwind {
+                    root: self.as_mut(),
+                    armed: true,
+                };
+                let step = guard.root.as_mut().step(waker, 0);
+                guard.armed = false;
+                step
+            };
+            return match step {
+                Step::Yielded(value) => Poll::Ready(Some(value)),
+                Step::Complete => Poll::Ready(None),
+                Step::Pending => Poll::Pending,
+                Step::Delegated(_) if !B::DELEGATES => {
+                    unreachable!("a body without `yield_from!` delegated")
+                }
+                Step::Delegated(child) => {
+                    // SAFETY: `child` was just handed over by its owner, which
+                    // keeps it pinned until it completes or is closed.
+                    unsafe { child.set_parent(None) };
+                    *self.as_mut().project().leaf = Some(child);
+                    continue;
+                }
+            };
+        }
+    }
+
+    /// [`drive`](Self::drive) for async callers, which need to know whether
+    /// the last resume ended waiting (sync bodies never wait).
+    #[inline(always)]
+    pub(crate) fn drive_async(
+        mut self: Pin<&mut Self>,
+        arg: Option<B::Resume>,
+        waker: &Waker,
+    ) -> Poll<Option<B::Yield>> {
+        let result = self.as_mut().drive(arg, waker);
         *self.project().mid_resume = result.is_pending();
         result
     }
 
-    /// `drive` once this generator has a delegation chain: resumes the
-    /// innermost frame until something yields, waits, or the root returns.
+    /// The part of `drive` for a generator with a delegation chain: resumes
+    /// the innermost frame until something yields or waits (`Some`), or until
+    /// the chain is gone and the root's own body is next (`None`).
     #[inline(never)]
     fn drive_chain(
         mut self: Pin<&mut Self>,
         arg: Option<B::Resume>,
         waker: &Waker,
-    ) -> Poll<Option<B::Yield>> {
+    ) -> Option<Poll<Option<B::Yield>>> {
         if let Some(arg) = arg {
             self.as_mut().deliver(arg);
         }
@@ -295,32 +320,27 @@ impl<B: Body> RawGen<B> {
             armed: true,
         };
         let result = loop {
-            let step = match *guard.root.as_mut().project().leaf {
-                None => guard.root.as_mut().step(waker, 0),
-                // SAFETY: the leaf is alive and pinned while it is in the chain.
-                Some(leaf) => unsafe { leaf.step(waker) },
-            };
             let root = guard.root.as_mut().project();
-            match step {
-                Step::Yielded(value) => break Poll::Ready(Some(value)),
-                Step::Pending => break Poll::Pending,
+            let Some(leaf) = *root.leaf else {
+                break None;
+            };
+            // SAFETY: the leaf is alive and pinned while it is in the chain.
+            match unsafe { leaf.step(waker) } {
+                Step::Yielded(value) => break Some(Poll::Ready(Some(value))),
+                Step::Pending => break Some(Poll::Pending),
                 Step::Delegated(child) => {
                     // SAFETY: `child` was just handed over by its owner, which
                     // keeps it pinned until it completes or is closed.
-                    unsafe { child.set_parent(*root.leaf) };
+                    unsafe { child.set_parent(Some(leaf)) };
                     *root.leaf = Some(child);
                 }
-                Step::Complete => match *root.leaf {
-                    None => break Poll::Ready(None),
-                    // The delegate is done; its parent's `yield_from!` takes
-                    // its return value when the parent is stepped next.
-                    // SAFETY: the leaf stays alive until its parent resumes.
-                    Some(leaf) => *root.leaf = unsafe { leaf.parent() },
-                },
+                // The delegate is done; its parent's `yield_from!` takes its
+                // return value when the parent is stepped next.
+                // SAFETY: the leaf stays alive until its parent resumes.
+                Step::Complete => *root.leaf = unsafe { leaf.parent() },
             }
         };
         guard.armed = false;
-        *guard.root.as_mut().project().mid_resume = result.is_pending();
         result
     }
 
@@ -371,10 +391,7 @@ impl<B: Body> RawGen<B> {
 
     /// The return value, once, after the body returned.
     pub(crate) fn take_return(self: Pin<&mut Self>) -> Option<B::Return> {
-        match self.project().status {
-            Status::Returned(value) => value.take(),
-            _ => None,
-        }
+        self.project().returned.take()
     }
 
     /// Drops the body where it is suspended, innermost delegate first
@@ -394,13 +411,13 @@ impl<B: Body> RawGen<B> {
 }
 
 /// Marks a frame finished if the poll of its body unwinds.
-struct FinishOnUnwind<'a, T> {
-    status: &'a mut Status<T>,
+struct FinishOnUnwind<'a> {
+    status: &'a mut Status,
     /// Cleared once the poll returned normally.
     armed: bool,
 }
 
-impl<T> Drop for FinishOnUnwind<'_, T> {
+impl Drop for FinishOnUnwind<'_> {
     fn drop(&mut self) {
         if self.armed {
             *self.status = Status::Closed;
@@ -429,7 +446,7 @@ struct CloseRest<'a, B: Body>(Pin<&'a mut RawGen<B>>);
 impl<B: Body> CloseRest<'_, B> {
     fn run(&mut self) {
         let this = self.0.as_mut().project();
-        if let Status::Unresumed | Status::Running = this.status {
+        if *this.status < Status::Returned {
             *this.status = Status::Closed;
         }
         while let (true, Some(leaf)) = (B::DELEGATES, *this.leaf) {
