@@ -249,10 +249,9 @@ impl<B: Body> RawGen<B> {
         }
         loop {
             if B::DELEGATES && self.leaf.is_some() {
-                match self.as_mut().drive_chain(arg.take(), waker) {
-                    Some(result) => return result,
-                    // The chain ended: the root's `yield_from!` continues.
-                    None => {}
+                // `None`: the chain ended and the root's `yield_from!` goes on.
+                if let Some(result) = self.as_mut().drive_chain(arg.take(), waker) {
+                    return result;
                 }
             }
             // No chain: the resume is one step of this body. This is the only
