@@ -28,7 +28,7 @@ use core::ptr::{self, NonNull};
 use core::task::{Context, Poll, RawWaker, RawWakerVTable, Waker};
 
 use crate::body::Body;
-use crate::frame::FrameRef;
+use crate::frame::{FrameRef, RawGen};
 
 /// The values in transit between one generator's body and its driver.
 pub(crate) struct Slot<Y, R> {
@@ -240,6 +240,23 @@ impl<Y, R> Co<Y, R> {
         // returning from `poll`.
         let slot = unsafe { scope.slot::<Y, R>() };
         (scope, slot)
+    }
+
+    /// Polls the body of `delegate` as part of this generator's body, one
+    /// level deeper: with this generator's slot, so the delegate's yields,
+    /// delegations and resume arguments pass through it without copying.
+    #[inline(always)]
+    pub(crate) fn poll_in_place<B>(
+        self,
+        cx: &Context<'_>,
+        delegate: Pin<&mut RawGen<B>>,
+    ) -> Poll<B::Return>
+    where
+        B: Body<Yield = Y, Resume = R>,
+    {
+        let scope = Scope::of(cx);
+        // The slot has the delegate's types: `B::Yield = Y`, `B::Resume = R`.
+        delegate.poll_in(scope.slot.cast(), scope.waker, scope.depth + 1)
     }
 
     /// `yield_!(value)`: suspends the generator with `value`; completes with

@@ -15,7 +15,7 @@ use pin_project_lite::pin_project;
 use super::FrameOwner;
 use crate::body::Body;
 use crate::coroutine::{Coroutine, CoroutineState};
-use crate::frame::{MAX_DIRECT_DEPTH, Step};
+use crate::frame::{MAX_DIRECT_DEPTH, RawGen};
 use crate::transport::{Co, Out};
 
 /// The handle of a generator that delegates to a frame owned by `D`.
@@ -88,7 +88,10 @@ impl<D: FrameOwner> Future for YieldFromFrame<D> {
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.project();
         let mut delegate = this.delegate.raw_frame();
-        let (scope, slot) = this.co.slot(cx);
+        if *this.mode == Mode::Direct {
+            // The common case first, without the dispatch below.
+            return poll_direct(this.mode, *this.co, cx, delegate);
+        }
         loop {
             match *this.mode {
                 Mode::Start => {
@@ -96,39 +99,25 @@ impl<D: FrameOwner> Future for YieldFromFrame<D> {
                         *this.mode = Mode::Rooted;
                         continue;
                     }
+                    let (scope, slot) = this.co.slot(cx);
                     // PEP 380 starts the delegate right away, with the
                     // argument that resumed us if the body did not take it.
                     let arg = first_arg(&mut slot.resume, this.start_arg);
-                    delegate.as_mut().deliver(arg);
                     if scope.depth() + 1 < MAX_DIRECT_DEPTH {
+                        // The delegate will run in our slot: its first resume
+                        // reads its argument there.
+                        slot.resume = Some(arg);
                         *this.mode = Mode::Direct;
                     } else {
+                        delegate.as_mut().deliver(arg);
                         *this.mode = Mode::Trampolined;
                         slot.out = Out::Delegated(delegate.as_mut().frame_ref());
                         return Poll::Pending;
                     }
                 }
-                Mode::Direct => {
-                    if let Some(arg) = slot.resume.take() {
-                        delegate.as_mut().deliver(arg);
-                    }
-                    return match delegate.as_mut().step(scope.waker(), scope.depth() + 1) {
-                        Step::Yielded(value) => {
-                            slot.out = Out::Yielded(value);
-                            Poll::Pending
-                        }
-                        Step::Delegated(frame) => {
-                            slot.out = Out::Delegated(frame);
-                            Poll::Pending
-                        }
-                        Step::Pending => Poll::Pending,
-                        Step::Complete => {
-                            *this.mode = Mode::Done;
-                            Poll::Ready(delegate.take_return().expect("the delegate just returned"))
-                        }
-                    };
-                }
+                Mode::Direct => return poll_direct(this.mode, *this.co, cx, delegate),
                 Mode::Trampolined => {
+                    let (_, slot) = this.co.slot(cx);
                     if delegate.is_finished() {
                         *this.mode = Mode::Done;
                         let value = delegate.take_return();
@@ -149,6 +138,7 @@ impl<D: FrameOwner> Future for YieldFromFrame<D> {
                     unreachable!("only a generator with `yield_from!` has a chain")
                 }
                 Mode::Rooted => {
+                    let (scope, slot) = this.co.slot(cx);
                     let arg = if delegate.is_mid_resume() {
                         None
                     } else {
@@ -217,6 +207,22 @@ impl<D: Coroutine<R>, R> Future for YieldFromCoroutine<D, R> {
             CoroutineState::Complete(value) => Poll::Ready(value),
         }
     }
+}
+
+/// `YieldFromFrame` in `Mode::Direct`: the delegate's body, polled with our
+/// slot, so what it yields is what we yield, with nothing to copy.
+#[inline(always)]
+fn poll_direct<B: Body>(
+    mode: &mut Mode,
+    co: Co<B::Yield, B::Resume>,
+    cx: &Context<'_>,
+    delegate: Pin<&mut RawGen<B>>,
+) -> Poll<B::Return> {
+    let poll = co.poll_in_place(cx, delegate);
+    if poll.is_ready() {
+        *mode = Mode::Done;
+    }
+    poll
 }
 
 /// The argument to resume a delegate with: the one the driver delivered, or

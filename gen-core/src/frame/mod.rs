@@ -229,6 +229,34 @@ impl<B: Body> RawGen<B> {
         }
     }
 
+    /// Polls the body as part of a delegator's (see `Co::poll_in_place`):
+    /// with the delegator's `slot`, which has the same types, at `depth`.
+    /// The return value comes back here instead of staying in the status.
+    #[inline(always)]
+    pub(crate) fn poll_in(
+        self: Pin<&mut Self>,
+        slot: NonNull<Slot<B::Yield, B::Resume>>,
+        waker: &Waker,
+        depth: u32,
+    ) -> Poll<B::Return> {
+        let this = self.project();
+        match *this.status {
+            Status::Running => {}
+            Status::Unresumed => *this.status = Status::Running,
+            Status::Returned | Status::Closed => resumed_after_end(),
+        }
+        let mut finish_on_unwind = FinishOnUnwind {
+            status: this.status,
+            armed: true,
+        };
+        let poll = Scope::poll_body(this.body.get(), slot, waker, depth);
+        finish_on_unwind.armed = false;
+        if poll.is_ready() {
+            *finish_on_unwind.status = Status::Returned;
+        }
+        poll
+    }
+
     /// Resumes this generator as a root: delivers `arg` (if this starts a new
     /// resume) and runs the body, or its delegation chain, until the next
     /// yield (`Ready(Some)`), its return (`Ready(None)`; the value stays in the
