@@ -2,14 +2,14 @@
 //! or (in async generators) a stream.
 //!
 //! The macro cannot see types, so it picks the kind of delegate by
-//! autoderef-based specialization: it calls `kind()` on `&&&&Tag`, and
+//! autoderef-based specialization: it calls `__coyield_kind()` on `&&&&Tag`, and
 //! method resolution takes the first impl, from the most specific receiver
 //! down, whose bounds hold. Each kind then builds its own future with bounds
 //! that name the generator's `Yield` and `Resume` types, so a mismatch is
 //! reported at the `yield_from!` argument as "expected `u64`, found `String`".
 //!
-//! Generators are delegated to as frames (see `frame.rs`), which keeps the
-//! cost per item independent of the depth of delegation.
+//! Generators are delegated to as frames (see `frame/mod.rs`), which keeps
+//! the cost per item independent of the depth of delegation.
 
 mod yield_from;
 

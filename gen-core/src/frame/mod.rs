@@ -13,13 +13,16 @@
 //! that delegated to it (its *parent*), whose `yield_from!` then sees the
 //! delegate's return value.
 //!
-//! A delegate is polled directly by the `yield_from!` of its delegator while
-//! the two are close to the frame the driver resumes (`depth` below
-//! [`MAX_DIRECT_DEPTH`]); there the compiler can inline the whole chain. One
-//! level further down, `yield_from!` hands the delegate to the driver instead
-//! (`Out::Delegated`), which makes it the new leaf. So each resume polls a
-//! bounded number of bodies, and building or tearing down a chain of any
-//! depth uses a bounded amount of stack.
+//! A delegate close to the frame the driver resumes (`depth` below
+//! [`MAX_DIRECT_DEPTH`]) is polled by the `yield_from!` of its delegator, in
+//! the delegator's slot (its yields need no copying, and the compiler can
+//! inline the pair). One level further down, `yield_from!` hands the
+//! delegate to the driver instead (`Out::Delegated`), which makes it the new
+//! leaf. So each resume polls a bounded number of bodies, and building or
+//! tearing down a chain of any depth uses a bounded amount of stack.
+//!
+//! A body without `yield_from!` (`!Body::DELEGATES`, known to the macros)
+//! compiles without any of this: its resume is one poll of its body.
 //!
 //! Frames are addressed through [`FrameRef`]: a type-erased pointer to a
 //! pinned `RawGen`. A frame is owned by its parent's body (through the
