@@ -10,6 +10,10 @@
 //! `resume`. The next resume puts its argument into the slot and polls again;
 //! `YieldNow` takes the argument out and completes with it.
 //!
+//! A `yield_from!` close to the driver polls its delegate's body with its own
+//! slot ([`Co::poll_in_place`]): the two bodies share one slot, so values
+//! pass through a delegation without being copied.
+//!
 //! Nothing the body keeps points at the generator: the way to the slot is
 //! handed in afresh on every poll, so it stays right however the generator is
 //! moved, boxed, pinned or polled between resumes. The scope's waker forwards
@@ -234,10 +238,11 @@ impl<Y, R> Co<Y, R> {
     pub(crate) fn slot<'c>(self, cx: &'c Context<'_>) -> (&'c Scope<'c>, &'c mut Slot<Y, R>) {
         let scope = Scope::of(cx);
         // SAFETY: a `Co<Y, R>` is only used in the body of the generator that
-        // created it (the contract of `BodyFn::new`), and that body is only
-        // polled inside `Scope::poll_body` with that generator's `Slot<Y, R>`.
-        // Callers (the futures in this crate) drop the reference before
-        // returning from `poll`.
+        // created it (the contract of `Vouch::new`), and that body is only
+        // polled inside `Scope::poll_body` with a `Slot<Y, R>`: its own, or
+        // (`poll_in_place`) that of a delegator with the same types. Callers
+        // (the futures in this crate) drop the reference before returning
+        // from `poll` and before polling anything else.
         let slot = unsafe { scope.slot::<Y, R>() };
         (scope, slot)
     }
