@@ -861,22 +861,6 @@ async fn ticks(n: u64) -> u64 {
     n
 }
 
-/// `ticks` as a block, which is `Send` (the function form is not yet: see
-/// `tests/auto_traits.rs`).
-macro_rules! ticks_block {
-    ($n:expr) => {
-        async_gen_! {
-            #![generator(yield = u64)]
-            let n: u64 = $n;
-            for i in 0..n {
-                tokio::time::sleep(Duration::from_millis(1)).await;
-                yield_!(i);
-            }
-            n
-        }
-    };
-}
-
 fn assert_send<T: Send>(value: T) -> T {
     value
 }
@@ -898,7 +882,7 @@ async fn tokio_sleep_in_the_body() {
 #[tokio::test]
 #[cfg_attr(miri, ignore = "tokio")]
 async fn tokio_spawn_a_task_draining_one() {
-    let g = assert_send(ticks_block!(4));
+    let g = assert_send(ticks(4));
     let drained = tokio::spawn(async move {
         let mut g = g;
         let mut seen = Vec::new();
@@ -916,7 +900,7 @@ async fn tokio_spawn_a_task_creating_and_delegating() {
     let task = tokio::spawn(async {
         let mut g = async_gen_! {
             #![generator(yield = u64)]
-            let n = yield_from!(ticks_block!(3));
+            let n = yield_from!(ticks(3));
             yield_from!(gen_! { yield_!(10u64); yield_!(11) });
             yield_!(n * 100);
         };

@@ -307,11 +307,11 @@ async fn async_holds_rc() {
     yield_!(*shared);
 }
 
-/// The value a `#[generator]` function returns is `Gen<impl Body<..>>`; the
-/// generator stores `<impl Body as Body>::Future`, a projection on an opaque
-/// type that callers cannot normalize, so auto traits never leak through it:
-/// every function-form generator is `!Send` and `!Sync` whatever it holds
-/// (the block forms have a concrete body type and are fine, above).
+/// The value a `#[generator]` function returns is `Gen<impl Body<..>>`: its
+/// auto traits must leak through the opaque `impl Body` as they do for any
+/// `impl Trait` (the generator keeps all its state in the body value, not in
+/// a projection such as `<impl Body as Body>::Future` that callers could not
+/// normalize).
 #[test]
 fn a_generator_fn_is_send_and_sync_when_its_state_is() {
     assert!(is_send!(count(0)), "Gen of count");
