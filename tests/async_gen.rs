@@ -10,7 +10,6 @@
 use core::future::{Future, poll_fn};
 use core::pin::{Pin, pin};
 use core::task::{Context, Poll, Waker};
-use std::cell::RefCell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::rc::Rc;
 use std::sync::Arc;
@@ -20,6 +19,9 @@ use std::thread::{self, Thread};
 use std::time::{Duration, Instant};
 
 use coyield::{AsyncGen, Body, CoroutineState, async_gen_, gen_, generator, yield_, yield_from};
+
+mod common;
+use common::{Trace, log, taken, trace};
 use futures_core::{FusedStream, Stream};
 
 use CoroutineState::{Complete, Yielded};
@@ -173,20 +175,6 @@ async fn collect_stream<S: Stream + Unpin>(mut stream: S) -> Vec<S::Item> {
         items.push(item);
     }
     items
-}
-
-type Trace = Rc<RefCell<Vec<String>>>;
-
-fn trace() -> Trace {
-    Rc::new(RefCell::new(Vec::new()))
-}
-
-fn log(trace: &Trace, entry: impl Into<String>) {
-    trace.borrow_mut().push(entry.into());
-}
-
-fn taken(trace: &Trace) -> Vec<String> {
-    std::mem::take(&mut *trace.borrow_mut())
 }
 
 struct Guard(Trace, &'static str);

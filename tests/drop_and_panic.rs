@@ -4,27 +4,14 @@
 
 use core::pin::pin;
 use std::any::Any;
-use std::cell::RefCell;
 use std::panic::{AssertUnwindSafe, catch_unwind, panic_any};
-use std::rc::Rc;
 
 use coyield::{Coroutine, CoroutineState, gen_, generator, yield_, yield_from};
 
+mod common;
+use common::{Trace, log, taken, trace};
+
 use CoroutineState::{Complete, Yielded};
-
-type Trace = Rc<RefCell<Vec<String>>>;
-
-fn trace() -> Trace {
-    Rc::new(RefCell::new(Vec::new()))
-}
-
-fn log(trace: &Trace, entry: impl Into<String>) {
-    trace.borrow_mut().push(entry.into());
-}
-
-fn taken(trace: &Trace) -> Vec<String> {
-    std::mem::take(&mut *trace.borrow_mut())
-}
 
 const NOTHING: [&str; 0] = [];
 

@@ -4,26 +4,14 @@
 //! or traces.
 
 use core::pin::{Pin, pin};
-use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::iter::FusedIterator;
 use std::rc::Rc;
 
 use coyield::{Body, Coroutine, CoroutineState, Gen, gen_, generator, yield_, yield_from};
 
-type Trace = Rc<RefCell<Vec<String>>>;
-
-fn trace() -> Trace {
-    Rc::new(RefCell::new(Vec::new()))
-}
-
-fn log(trace: &Trace, entry: impl Into<String>) {
-    trace.borrow_mut().push(entry.into());
-}
-
-fn taken(trace: &Trace) -> Vec<String> {
-    std::mem::take(&mut *trace.borrow_mut())
-}
+mod common;
+use common::{Trace, log, taken, trace};
 
 // ---------------------------------------------------------------------------
 // Laziness and resume values

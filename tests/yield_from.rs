@@ -2,27 +2,14 @@
 //! comment; the expected values are what CPython prints for it.
 
 use core::pin::{Pin, pin};
-use std::cell::RefCell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::rc::Rc;
 
 use coyield::{Body, Coroutine, CoroutineState, Gen, gen_, generator, yield_, yield_from};
 
+mod common;
+use common::{Trace, log, taken, trace};
+
 use CoroutineState::{Complete, Yielded};
-
-type Trace = Rc<RefCell<Vec<String>>>;
-
-fn trace() -> Trace {
-    Rc::new(RefCell::new(Vec::new()))
-}
-
-fn log(trace: &Trace, entry: impl Into<String>) {
-    trace.borrow_mut().push(entry.into());
-}
-
-fn taken(trace: &Trace) -> Vec<String> {
-    std::mem::take(&mut *trace.borrow_mut())
-}
 
 /// Logs `drop <name>` when dropped: a local whose cleanup we can see.
 struct Guard {
