@@ -14,39 +14,11 @@ use std::pin::{Pin, pin};
 use std::task::{Context, Poll, Waker};
 
 use coyield::{generator, yield_};
-use coyield_benches::{Goals, Row, Table, scaled};
+use coyield_benches::{Count, Goals, Row, Table, count, scaled};
 use futures_core::Stream;
 
 #[global_allocator]
 static ALLOC: coyield_benches::CountingAlloc = coyield_benches::CountingAlloc;
-
-/// The hand-written equivalent of `count`: `0..n`.
-struct Count {
-    next: u64,
-    end: u64,
-}
-
-impl Iterator for Count {
-    type Item = u64;
-
-    #[inline]
-    fn next(&mut self) -> Option<u64> {
-        if self.next < self.end {
-            let value = self.next;
-            self.next += 1;
-            Some(value)
-        } else {
-            None
-        }
-    }
-}
-
-#[generator(yield = u64)]
-fn count(n: u64) {
-    for i in 0..n {
-        yield_!(i);
-    }
-}
 
 #[generator(yield = u64)]
 async fn count_async(n: u64) {

@@ -10,38 +10,10 @@ use std::hint::black_box;
 use std::pin::pin;
 
 use coyield::{generator, yield_, yield_from};
-use coyield_benches::{Goals, Row, Table, scaled};
+use coyield_benches::{Count, Goals, Row, Table, count, count_no_alloc, drain, scaled};
 
 #[global_allocator]
 static ALLOC: coyield_benches::CountingAlloc = coyield_benches::CountingAlloc;
-
-/// The hand-written equivalent of `count`: `0..n`.
-struct Count {
-    next: u64,
-    end: u64,
-}
-
-impl Iterator for Count {
-    type Item = u64;
-
-    #[inline]
-    fn next(&mut self) -> Option<u64> {
-        if self.next < self.end {
-            let value = self.next;
-            self.next += 1;
-            Some(value)
-        } else {
-            None
-        }
-    }
-}
-
-#[generator(yield = u64)]
-fn count(n: u64) {
-    for i in 0..n {
-        yield_!(i);
-    }
-}
 
 /// Yields `0..n` from `depth` levels of `yield_from!` down.
 #[generator(yield = u64)]
@@ -68,24 +40,8 @@ fn delegate_to_range(n: u64) {
 }
 
 #[generator(yield = u64, no_alloc)]
-fn count_no_alloc(n: u64) {
-    for i in 0..n {
-        yield_!(i);
-    }
-}
-
-#[generator(yield = u64, no_alloc)]
 fn delegate_no_alloc(n: u64) {
     yield_from!(count_no_alloc(n));
-}
-
-#[inline(always)]
-fn drain(items: impl IntoIterator<Item = u64>) -> u64 {
-    let mut sum = 0_u64;
-    for x in items {
-        sum = sum.wrapping_add(black_box(x));
-    }
-    sum
 }
 
 #[inline(never)]

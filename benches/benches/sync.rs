@@ -14,7 +14,9 @@ use std::pin::pin;
 use corosensei::stack::DefaultStack;
 use corosensei::{CoroutineResult, Yielder};
 use coyield::{Coroutine, CoroutineState, generator, yield_};
-use coyield_benches::{Goals, Row, Table, count_allocations, scaled};
+use coyield_benches::{
+    Count, Goals, Row, Table, count, count_allocations, count_no_alloc, drain, scaled,
+};
 use genawaiter::GeneratorState;
 
 #[global_allocator]
@@ -36,41 +38,6 @@ const NO_ALLOC: usize = 2;
 
 // ---------------------------------------------------------------------------
 // The generators, once per implementation.
-
-/// The hand-written equivalent of `count`: `n` items, `0..n`.
-struct Count {
-    next: u64,
-    end: u64,
-}
-
-impl Iterator for Count {
-    type Item = u64;
-
-    #[inline]
-    fn next(&mut self) -> Option<u64> {
-        if self.next < self.end {
-            let value = self.next;
-            self.next += 1;
-            Some(value)
-        } else {
-            None
-        }
-    }
-}
-
-#[generator(yield = u64)]
-fn count(n: u64) {
-    for i in 0..n {
-        yield_!(i);
-    }
-}
-
-#[generator(yield = u64, no_alloc)]
-fn count_no_alloc(n: u64) {
-    for i in 0..n {
-        yield_!(i);
-    }
-}
 
 #[generator(yield = u64)]
 fn three(base: u64) {
@@ -186,15 +153,6 @@ fn coro_running_sum() -> corosensei::Coroutine<u64, u64, ()> {
 
 // ---------------------------------------------------------------------------
 // 1. The summing loop: 10M items, each through `black_box`.
-
-#[inline(always)]
-fn drain(items: impl IntoIterator<Item = u64>) -> u64 {
-    let mut sum = 0_u64;
-    for x in items {
-        sum = sum.wrapping_add(black_box(x));
-    }
-    sum
-}
 
 #[inline(never)]
 fn sum_hand(n: u64) -> u64 {
@@ -811,6 +769,10 @@ fn main() {
             "create + drain 3: no_alloc / hand",
             create.ratio(NO_ALLOC, HAND),
             1.2,
+        )
+        .info(
+            "create + drain 3: no_alloc / hand (3 states) (no goal)",
+            format!("{:.2}x", shapes.ratio(2, 1)),
         )
         .ratio(
             "resume: coyield send / hand",

@@ -18,6 +18,10 @@
 
 #![warn(missing_docs)]
 
+mod subjects;
+
+pub use subjects::{Count, count, count_no_alloc, drain};
+
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::fmt::Write as _;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
