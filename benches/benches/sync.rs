@@ -53,6 +53,15 @@ fn three_no_alloc(base: u64) {
     yield_!(base + 2);
 }
 
+/// `three_no_alloc` written as a loop, the shape of the range-like
+/// hand-written iterator.
+#[generator(yield = u64, no_alloc)]
+fn three_no_alloc_loop(base: u64) {
+    for i in base..base + 3 {
+        yield_!(i);
+    }
+}
+
 /// The hand-written equivalent of `running_sum`.
 struct RunningSum {
     total: u64,
@@ -325,6 +334,11 @@ fn three_hand_states(base: u64) -> u64 {
 #[inline(never)]
 fn three_coyield(base: u64) -> u64 {
     drain(three(base))
+}
+
+#[inline(never)]
+fn three_no_alloc_loop_(base: u64) -> u64 {
+    drain(pin!(three_no_alloc_loop(base)))
 }
 
 #[inline(never)]
@@ -615,6 +629,7 @@ fn check_agreement() {
             three_hand_states(n),
             three_coyield(n),
             three_no_alloc_(n),
+            three_no_alloc_loop_(n),
             three_ga_stack(n),
             three_ga_rc(n),
             three_ga_sync(n),
@@ -689,6 +704,7 @@ fn main() {
         .case(calls, || repeat(calls, three_hand_states))
         .case(calls, || repeat(calls, three_no_alloc_))
         .case(calls, || repeat(calls, three_coyield))
+        .case(calls, || repeat(calls, three_no_alloc_loop_))
         .measure();
 
     let resume = Row::new("resume with a value")
@@ -722,11 +738,18 @@ fn main() {
     let mut table = Table::new(
         "create + drain 3 items: two hand-written shapes (ns per call, ratio to the range-like one)",
         "case",
-        &["hand (range)", "hand (3 states)", "no_alloc", "coyield"],
+        &[
+            "hand (range)",
+            "hand (3 states)",
+            "no_alloc",
+            "coyield",
+            "no_alloc loop",
+        ],
     );
     table
         .timings(&shapes, HAND)
-        .note("hand (range) is the `Count` iterator of the table above; hand (3 states) is an enum with one state per yield, like a generator body");
+        .note("hand (range) is the `Count` iterator of the table above; hand (3 states) is an enum with one state per yield, like a generator body")
+        .note("no_alloc and coyield write three `yield_!`s, one state each; no_alloc loop writes `for i in base..base + 3 { yield_!(i) }`, the shape of hand (range)");
     table.print();
 
     let allocs = measure_allocations(scaled(1_000_000));
@@ -773,6 +796,10 @@ fn main() {
         .info(
             "create + drain 3: no_alloc / hand (3 states) (no goal)",
             format!("{:.2}x", shapes.ratio(2, 1)),
+        )
+        .info(
+            "create + drain 3: no_alloc loop / hand (range) (no goal)",
+            format!("{:.2}x", shapes.ratio(4, 0)),
         )
         .ratio(
             "resume: coyield send / hand",
