@@ -103,7 +103,11 @@ impl<D: FrameOwner> Future for YieldFromFrame<D> {
                     // PEP 380 starts the delegate right away, with the
                     // argument that resumed us if the body did not take it.
                     let arg = first_arg(&mut slot.resume, this.start_arg);
-                    if scope.depth() + 1 < MAX_DIRECT_DEPTH {
+                    // A delegate without `yield_from!` of its own cannot make
+                    // the chain any deeper: poll it here at any depth, which
+                    // also keeps its address from escaping (the compiler can
+                    // then keep the pair in registers).
+                    if !<D::Body as Body>::DELEGATES || scope.depth() + 1 < MAX_DIRECT_DEPTH {
                         // The delegate will run in our slot: its first resume
                         // reads its argument there.
                         slot.resume = Some(arg);
@@ -116,6 +120,9 @@ impl<D: FrameOwner> Future for YieldFromFrame<D> {
                     }
                 }
                 Mode::Direct => return poll_direct(this.mode, *this.co, cx, delegate),
+                Mode::Trampolined if !<D::Body as Body>::DELEGATES => {
+                    unreachable!("a delegate without `yield_from!` is polled in place")
+                }
                 Mode::Trampolined => {
                     let (_, slot) = this.co.slot(cx);
                     if delegate.is_finished() {

@@ -414,18 +414,17 @@ impl<B: Body> RawGen<B> {
         }
     }
 
-    /// A sync body that waits on a future can never be woken: close it.
-    #[cold]
+    /// A sync body that waits on a future can never be woken: it is
+    /// finished (its remains are dropped with the generator). Only a field is
+    /// written here, so the generator's address does not escape the hot loop
+    /// through this cold path.
+    #[inline(always)]
     #[track_caller]
     fn awaited_in_sync_body(self: Pin<&mut Self>) -> ! {
-        self.close();
-        panic!(
-            "a sync generator's body awaited a future that was not ready \
-             (an `.await` inside a macro?); only `async fn` generators may await"
-        )
+        *self.project().status = Status::Closed;
+        awaited_in_sync_body()
     }
 
-    /// The return value, once, after the body returned.
     pub(crate) fn take_return(self: Pin<&mut Self>) -> Option<B::Return> {
         self.project().returned.take()
     }
@@ -505,6 +504,15 @@ impl<B: Body> Drop for CloseRest<'_, B> {
         // After a normal `run` this finds nothing left to do.
         self.run();
     }
+}
+
+#[cold]
+#[track_caller]
+fn awaited_in_sync_body() -> ! {
+    panic!(
+        "a sync generator's body awaited a future that was not ready \
+         (an `.await` inside a macro?); only `async fn` generators may await"
+    )
 }
 
 #[cold]
