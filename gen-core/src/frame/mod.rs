@@ -18,8 +18,10 @@
 //! the delegator's slot (its yields need no copying, and the compiler can
 //! inline the pair). One level further down, `yield_from!` hands the
 //! delegate to the driver instead (`Out::Delegated`), which makes it the new
-//! leaf. So each resume polls a bounded number of bodies, and building or
-//! tearing down a chain of any depth uses a bounded amount of stack.
+//! leaf. A delegate without `yield_from!` of its own is always polled in
+//! place: it cannot make the chain deeper. So each resume polls a bounded
+//! number of bodies, and building or tearing down a chain of any depth uses a
+//! bounded amount of stack.
 //!
 //! A body without `yield_from!` (`!Body::DELEGATES`, known to the macros)
 //! compiles without any of this: its resume is one poll of its body.
