@@ -125,9 +125,9 @@ mod erased {
     }
 
     pub(super) unsafe fn step<B: Body>(f: NonNull<()>, waker: &Waker, out: NonNull<()>) {
-        // SAFETY: see `FrameVTable`; a frame stepped by the driver is at depth 0.
+        // SAFETY: see `FrameVTable`.
         unsafe {
-            let step = frame::<B>(f).step(waker, 0);
+            let step = frame::<B>(f).step(waker);
             out.cast::<Step<B::Yield, B::Resume>>().write(step);
         }
     }

@@ -206,13 +206,10 @@ impl<B: Body> RawGen<B> {
     /// Polls the body once: until it yields, delegates, awaits or returns.
     ///
     /// The caller delivered the resume argument first, if this poll starts a
-    /// resume. `depth` is the number of frames polling this one directly.
+    /// resume. Only the driver steps a frame, so it runs at depth 0 (a
+    /// delegator polling its delegate uses `poll_in` instead).
     #[inline(always)]
-    pub(crate) fn step(
-        self: Pin<&mut Self>,
-        waker: &Waker,
-        depth: u32,
-    ) -> Step<B::Yield, B::Resume> {
+    pub(crate) fn step(self: Pin<&mut Self>, waker: &Waker) -> Step<B::Yield, B::Resume> {
         let this = self.project();
         this.status.start();
         // A body that panicked is finished: no later resume may poll it again
@@ -222,7 +219,7 @@ impl<B: Body> RawGen<B> {
             armed: true,
         };
         let slot = NonNull::from(&mut *this.slot);
-        let poll = Scope::poll_body(this.body.get(), slot, waker, depth);
+        let poll = Scope::poll_body(this.body.get(), slot, waker, 0);
         finish_on_unwind.armed = false;
         match poll {
             Poll::Ready(value) => {
@@ -306,7 +303,7 @@ impl<B: Body> RawGen<B> {
                     root: self.as_mut(),
                     armed: true,
                 };
-                let step = guard.root.as_mut().step(waker, 0);
+                let step = guard.root.as_mut().step(waker);
                 guard.armed = false;
                 step
             };
