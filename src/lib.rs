@@ -240,8 +240,8 @@
 //! generator, so moving it between resumes is fine, and an async generator
 //! forwards wake-ups to the executor's real waker. When inlined, the whole
 //! exchange compiles to the loop a hand-written iterator would be. The
-//! unsafe code all lives in `coyield-core` (`transport.rs` and `frame.rs`)
-//! and Miri runs the test suite clean; `co` is a hygienic name user code
+//! unsafe code all lives in `coyield-core` (`transport.rs`, `body.rs` and
+//! `frame/`) and Miri runs the test suite clean; `co` is a hygienic name user code
 //! cannot reach, which is what the one `unsafe` in the expansion vouches for.
 //!
 //! # Features

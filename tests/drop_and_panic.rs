@@ -553,9 +553,9 @@ fn a_panicking_destructor_during_close_still_drops_everything_once() {
     assert_eq!(taken(&t), NOTHING);
 }
 
-/// With five levels some delegates are resumed by the driver directly
-/// (trampolined); `RawGen::close` walks that chain in a loop, and a panic in
-/// the innermost destructor leaves the loop half done.
+/// With five levels the delegates run in a chain; closing the generator
+/// closes the chain's frames in a loop (`Chain::close`), and a panic in the
+/// innermost destructor leaves the loop half done.
 #[test]
 fn a_panicking_destructor_during_close_of_a_deep_chain() {
     let t = trace();

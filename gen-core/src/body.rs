@@ -36,9 +36,9 @@ pub trait Body: sealed::Sealed {
     #[doc(hidden)]
     fn drop_body(self: Pin<&mut Self>);
 
-    /// Whether the body contains a `yield_from!`, and so may build a
-    /// delegation chain; `false` lets the driver leave the chain out
-    /// entirely. Not public API.
+    /// Whether the body contains a `yield_from!`, and so may delegate
+    /// further when it is delegated to; `false` lets its delegator poll it in
+    /// place (see `frame/mod.rs`). Not public API.
     #[doc(hidden)]
     const DELEGATES: bool;
 }

@@ -10,9 +10,11 @@
 //! `resume`. The next resume puts its argument into the slot and polls again;
 //! `YieldNow` takes the argument out and completes with it.
 //!
-//! A `yield_from!` close to the driver polls its delegate's body with its own
-//! slot ([`Co::poll_in_place`]): the two bodies share one slot, so values
-//! pass through a delegation without being copied.
+//! A `yield_from!` polls a delegate without `yield_from!` of its own in place
+//! ([`Co::poll_in_place`]): with the same context, and so the same slot, so
+//! values pass through a delegation without being copied. Deeper delegates
+//! run in a chain (see `frame/mod.rs`), which polls them with the slot of the
+//! generator holding it, to the same effect.
 //!
 //! Nothing the body keeps points at the generator: the way to the slot is
 //! handed in afresh on every poll, so it stays right however the generator is
@@ -57,8 +59,8 @@ pub(crate) enum Out<Y, R> {
     Empty,
     /// Suspended in `yield_!` with this value.
     Yielded(Y),
-    /// Suspended in `yield_from!`, asking the driver to resume this delegate
-    /// directly from now on (see `frame.rs`).
+    /// Suspended in `yield_from!`, asking the chain polling this frame to
+    /// poll this delegate directly from now on (see `frame/chain.rs`).
     Delegated(FrameRef<Y, R>),
 }
 
@@ -70,9 +72,10 @@ pub(crate) struct Scope<'a> {
     /// The waker the generator was polled with: the executor's, or a no-op
     /// waker for a sync generator.
     waker: &'a Waker,
-    /// How many generators above this one are polling it directly (see the
-    /// delegation notes in `frame.rs`); 0 for the generator the driver polls.
-    depth: u32,
+    /// Whether a chain polls the body (see `frame/chain.rs`): a delegate
+    /// that may delegate further then joins that chain instead of starting
+    /// one of its own.
+    in_chain: bool,
 }
 
 /// The vtable of the waker that carries a [`Scope`]. Its address identifies
@@ -111,7 +114,7 @@ impl<'a> Scope<'a> {
         body: Pin<&mut B>,
         slot: NonNull<Slot<B::Yield, B::Resume>>,
         waker: &'a Waker,
-        depth: u32,
+        in_chain: bool,
     ) -> Poll<B::Return> {
         // A scope waker nested in another one forwards to the real waker
         // directly, so delegation depth adds no indirection to wake-ups.
@@ -122,7 +125,7 @@ impl<'a> Scope<'a> {
         let scope = Scope {
             slot: slot.cast(),
             waker,
-            depth,
+            in_chain,
         };
         // SAFETY: the vtable's functions only read `scope` through the data
         // pointer. `scope` outlives every use of this waker: the waker stays in
@@ -164,9 +167,9 @@ impl<'a> Scope<'a> {
         self.waker
     }
 
-    /// See [`Scope::depth`](Scope#structfield.depth).
-    pub(crate) fn depth(&self) -> u32 {
-        self.depth
+    /// See [`Scope::in_chain`](Scope#structfield.in_chain).
+    pub(crate) fn in_chain(&self) -> bool {
+        self.in_chain
     }
 
     /// The slot of the generator being polled.
@@ -240,28 +243,41 @@ impl<Y, R> Co<Y, R> {
         // SAFETY: a `Co<Y, R>` is only used in the body of the generator that
         // created it (the contract of `Vouch::new`), and that body is only
         // polled inside `Scope::poll_body` with a `Slot<Y, R>`: its own, or
-        // (`poll_in_place`) that of a delegator with the same types. Callers
+        // that of a delegator polling it in place (`poll_in_place`) or of a
+        // chain's holder (`frame/chain.rs`), with the same types. Callers
         // (the futures in this crate) drop the reference before returning
         // from `poll` and before polling anything else.
         let slot = unsafe { scope.slot::<Y, R>() };
         (scope, slot)
     }
 
-    /// Polls the body of `delegate` as part of this generator's body, one
-    /// level deeper: with this generator's slot, so the delegate's yields,
-    /// delegations and resume arguments pass through it without copying.
+    /// What a chain polls its frames with (see `frame/chain.rs`): the slot
+    /// of the generator whose body polls with `cx`, as a pointer, and the
+    /// executor's waker.
+    #[inline(always)]
+    pub(crate) fn chain_slot<'c>(self, cx: &'c Context<'_>) -> (NonNull<Slot<Y, R>>, &'c Waker) {
+        let scope = Scope::of(cx);
+        // The slot has our types, as in `slot`.
+        (scope.slot.cast(), scope.waker)
+    }
+
+    /// Polls the body of `delegate` as part of this generator's body: with
+    /// the same context, so the delegate's yields and resume arguments pass
+    /// through this generator's slot without copying. `borrowed`: see
+    /// [`RawGen::poll_with`].
     #[inline(always)]
     pub(crate) fn poll_in_place<B>(
         self,
-        cx: &Context<'_>,
+        cx: &mut Context<'_>,
         delegate: Pin<&mut RawGen<B>>,
+        borrowed: bool,
     ) -> Poll<B::Return>
     where
         B: Body<Yield = Y, Resume = R>,
     {
-        let scope = Scope::of(cx);
-        // The slot has the delegate's types: `B::Yield = Y`, `B::Resume = R`.
-        delegate.poll_in(scope.slot.cast(), scope.waker, scope.depth + 1)
+        // The scope's slot has the delegate's types: `B::Yield = Y`,
+        // `B::Resume = R`.
+        delegate.poll_with(cx, borrowed)
     }
 
     /// `yield_!(value)`: suspends the generator with `value`; completes with
@@ -333,7 +349,7 @@ impl<Y, R> Future for FirstResume<Y, R> {
     }
 }
 
-/// Every resume delivers an argument before the body runs (see `frame.rs`),
+/// Every resume delivers an argument before the body runs (see `frame/`),
 /// so this is a bug in coyield, not in the caller.
 #[cold]
 pub(crate) fn missing_resume_argument() -> ! {

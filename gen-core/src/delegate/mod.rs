@@ -33,6 +33,9 @@ pub use yield_from::{YieldFromCoroutine, YieldFromFrame, YieldFromIter, YieldFro
 pub trait FrameOwner {
     /// The delegate's body.
     type Body: Body;
+    /// Whether this value owns the delegate (and drops it with itself), or
+    /// borrows it (and a `yield_from!` dropped early must close it).
+    const OWNED: bool;
     /// The delegate's state machine, pinned.
     fn raw_frame(self: Pin<&mut Self>) -> Pin<&mut RawGen<Self::Body>>;
 }
@@ -59,6 +62,7 @@ pub trait SyncDelegate {}
 #[cfg(feature = "alloc")]
 impl<B: Body> FrameOwner for crate::Gen<B> {
     type Body = B;
+    const OWNED: bool = true;
     fn raw_frame(self: Pin<&mut Self>) -> Pin<&mut RawGen<B>> {
         self.get_mut().raw()
     }
@@ -69,6 +73,7 @@ impl<B: Body> SyncFrameOwner for crate::Gen<B> {}
 #[cfg(feature = "alloc")]
 impl<B: Body> FrameOwner for &mut crate::Gen<B> {
     type Body = B;
+    const OWNED: bool = false;
     fn raw_frame(self: Pin<&mut Self>) -> Pin<&mut RawGen<B>> {
         self.get_mut().raw()
     }
@@ -78,6 +83,7 @@ impl<B: Body> SyncFrameOwner for &mut crate::Gen<B> {}
 
 impl<B: Body> FrameOwner for crate::NoAllocGen<B> {
     type Body = B;
+    const OWNED: bool = true;
     fn raw_frame(self: Pin<&mut Self>) -> Pin<&mut RawGen<B>> {
         self.raw()
     }
@@ -86,6 +92,7 @@ impl<B: Body> SyncFrameOwner for crate::NoAllocGen<B> {}
 
 impl<B: Body> FrameOwner for Pin<&mut crate::NoAllocGen<B>> {
     type Body = B;
+    const OWNED: bool = false;
     fn raw_frame(self: Pin<&mut Self>) -> Pin<&mut RawGen<B>> {
         self.get_mut().as_mut().raw()
     }
@@ -97,6 +104,7 @@ impl<B: Body> AsyncFrameOwner for crate::AsyncGen<B> {}
 #[cfg(feature = "alloc")]
 impl<B: Body> FrameOwner for crate::AsyncGen<B> {
     type Body = B;
+    const OWNED: bool = true;
     fn raw_frame(self: Pin<&mut Self>) -> Pin<&mut RawGen<B>> {
         self.get_mut().raw()
     }
@@ -107,6 +115,7 @@ impl<B: Body> AsyncFrameOwner for &mut crate::AsyncGen<B> {}
 #[cfg(feature = "alloc")]
 impl<B: Body> FrameOwner for &mut crate::AsyncGen<B> {
     type Body = B;
+    const OWNED: bool = false;
     fn raw_frame(self: Pin<&mut Self>) -> Pin<&mut RawGen<B>> {
         self.get_mut().raw()
     }
@@ -115,6 +124,7 @@ impl<B: Body> FrameOwner for &mut crate::AsyncGen<B> {
 impl<B: Body> AsyncFrameOwner for crate::NoAllocAsyncGen<B> {}
 impl<B: Body> FrameOwner for crate::NoAllocAsyncGen<B> {
     type Body = B;
+    const OWNED: bool = true;
     fn raw_frame(self: Pin<&mut Self>) -> Pin<&mut RawGen<B>> {
         self.raw()
     }
@@ -123,6 +133,7 @@ impl<B: Body> FrameOwner for crate::NoAllocAsyncGen<B> {
 impl<B: Body> AsyncFrameOwner for Pin<&mut crate::NoAllocAsyncGen<B>> {}
 impl<B: Body> FrameOwner for Pin<&mut crate::NoAllocAsyncGen<B>> {
     type Body = B;
+    const OWNED: bool = false;
     fn raw_frame(self: Pin<&mut Self>) -> Pin<&mut RawGen<B>> {
         self.get_mut().as_mut().raw()
     }

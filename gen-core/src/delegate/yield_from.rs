@@ -6,6 +6,7 @@
 //! the `.await` that follows still type-checks.
 
 use core::future::Future;
+use core::mem;
 use core::pin::Pin;
 use core::task::{Context, Poll};
 
@@ -15,27 +16,32 @@ use pin_project_lite::pin_project;
 use super::FrameOwner;
 use crate::body::Body;
 use crate::coroutine::{Coroutine, CoroutineState};
-use crate::frame::{MAX_DIRECT_DEPTH, RawGen};
+use crate::frame::{Chain, RawGen};
 use crate::transport::{Co, Out};
 
 /// The handle of a generator that delegates to a frame owned by `D`.
 pub(super) type FrameCo<D> =
     Co<<<D as FrameOwner>::Body as Body>::Yield, <<D as FrameOwner>::Body as Body>::Resume>;
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Mode {
+/// How a [`YieldFromFrame`] runs its delegate (see `frame/mod.rs`).
+enum Mode<Y, R> {
     /// Not yet polled.
     Start,
-    /// Polling the delegate's body from here, each time we are polled.
+    /// Polling the delegate's body in place, each time we are polled (a
+    /// delegate without `yield_from!` of its own).
     Direct,
-    /// The driver resumes the delegate directly; we wait for it to finish.
-    Trampolined,
-    /// The delegate runs its own chain (it was resumed as a root before
-    /// being delegated to): we resume it as a whole.
-    Rooted,
+    /// Resuming the chain that runs the delegate, each time we are polled.
+    Holding(Chain<Y, R>),
+    /// The delegate joined the chain that polls us; we are polled again when
+    /// it completed.
+    Joined,
     /// The delegate returned.
     Done,
 }
+
+/// The `Mode` of a `yield_from!` of a frame owned by `D`.
+type FrameMode<D> =
+    Mode<<<D as FrameOwner>::Body as Body>::Yield, <<D as FrameOwner>::Body as Body>::Resume>;
 
 pin_project! {
     /// The future of `yield_from!` for a coyield generator. Not public API.
@@ -47,7 +53,7 @@ pin_project! {
     {
         #[pin]
         delegate: D,
-        mode: Mode,
+        mode: FrameMode<D>,
         co: FrameCo<D>,
         // `R::default()`, for a start after the body took this resume's
         // argument (made up front: the bound that allows it is checked where
@@ -61,10 +67,20 @@ pin_project! {
     {
         fn drop(this: Pin<&mut Self>) {
             // Python's `close()` of the delegating generator closes the
-            // delegate too, also when it is borrowed.
+            // delegate too. A chain closes its frames innermost first, the
+            // delegate last, in a loop; a borrowed delegate is closed here,
+            // so that its owner finds it finished; an owned one is dropped
+            // with this future, right after this (its state is gone with it,
+            // so nothing needs writing there, which keeps the hot loop free
+            // of stores on its unwind paths).
             let this = this.project();
-            if *this.mode != Mode::Done {
-                this.delegate.raw_frame().close();
+            match mem::replace(this.mode, Mode::Done) {
+                Mode::Done => {}
+                // SAFETY: the chain is running (it did not complete: we
+                // are not `Done`), and its frames are ours to close.
+                Mode::Holding(chain) if <D::Body as Body>::DELEGATES => unsafe { chain.close() },
+                _ if D::OWNED => {}
+                _ => this.delegate.raw_frame().close(),
             }
         }
     }
@@ -84,89 +100,135 @@ impl<D: FrameOwner> YieldFromFrame<D> {
 impl<D: FrameOwner> Future for YieldFromFrame<D> {
     type Output = <D::Body as Body>::Return;
 
-    #[inline]
+    #[inline(always)]
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let this = self.project();
-        let mut delegate = this.delegate.raw_frame();
-        if *this.mode == Mode::Direct {
-            // The common case first, without the dispatch below.
-            return poll_direct(this.mode, *this.co, cx, delegate);
-        }
-        loop {
-            match *this.mode {
-                Mode::Start => {
-                    if delegate.has_chain() {
-                        *this.mode = Mode::Rooted;
-                        continue;
-                    }
-                    let (scope, slot) = this.co.slot(cx);
-                    // PEP 380 starts the delegate right away, with the
-                    // argument that resumed us if the body did not take it.
-                    let arg = first_arg(&mut slot.resume, this.start_arg);
-                    // A delegate without `yield_from!` of its own cannot make
-                    // the chain any deeper: poll it here at any depth, which
-                    // also keeps its address from escaping (the compiler can
-                    // then keep the pair in registers).
-                    if !<D::Body as Body>::DELEGATES || scope.depth() + 1 < MAX_DIRECT_DEPTH {
-                        // The delegate will run in our slot: its first resume
-                        // reads its argument there.
-                        slot.resume = Some(arg);
-                        *this.mode = Mode::Direct;
-                    } else {
-                        delegate.as_mut().deliver(arg);
-                        *this.mode = Mode::Trampolined;
-                        slot.out = Out::Delegated(delegate.as_mut().frame_ref());
-                        return Poll::Pending;
-                    }
-                }
-                Mode::Direct => return poll_direct(this.mode, *this.co, cx, delegate),
-                Mode::Trampolined if !<D::Body as Body>::DELEGATES => {
-                    unreachable!("a delegate without `yield_from!` is polled in place")
-                }
-                Mode::Trampolined => {
-                    let (_, slot) = this.co.slot(cx);
-                    if delegate.is_finished() {
-                        *this.mode = Mode::Done;
-                        let value = delegate.take_return();
-                        return Poll::Ready(
-                            value.expect("a delegate in a chain only finishes by returning"),
-                        );
-                    }
-                    // The driver that ran the delegate is gone (its root was
-                    // leaked while it borrowed this generator): hand the
-                    // delegate to the driver resuming us now.
-                    if let Some(arg) = slot.resume.take() {
-                        delegate.as_mut().deliver(arg);
-                    }
-                    slot.out = Out::Delegated(delegate.as_mut().frame_ref());
-                    return Poll::Pending;
-                }
-                Mode::Rooted if !<D::Body as Body>::DELEGATES => {
-                    unreachable!("only a generator with `yield_from!` has a chain")
-                }
-                Mode::Rooted => {
-                    let (scope, slot) = this.co.slot(cx);
-                    let arg = if delegate.is_mid_resume() {
-                        None
-                    } else {
-                        Some(first_arg(&mut slot.resume, this.start_arg))
-                    };
-                    return match delegate.as_mut().drive_async(arg, scope.waker()) {
-                        Poll::Ready(Some(value)) => {
-                            slot.out = Out::Yielded(value);
-                            Poll::Pending
-                        }
-                        Poll::Ready(None) => {
-                            *this.mode = Mode::Done;
-                            Poll::Ready(delegate.take_return().expect("the delegate just returned"))
-                        }
-                        Poll::Pending => Poll::Pending,
-                    };
-                }
-                Mode::Done => panic!("`yield_from!` future polled after it completed"),
-            }
+        if <D::Body as Body>::DELEGATES {
+            self.poll_chain(cx)
+        } else {
+            self.poll_in_place(cx)
         }
     }
+}
+
+impl<D: FrameOwner> YieldFromFrame<D> {
+    /// A delegate without `yield_from!` of its own: polled in place, all of
+    /// it inlined, so the compiler can fuse the two bodies into one loop.
+    #[inline(always)]
+    fn poll_in_place(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<<D::Body as Body>::Return> {
+        let mut this = self.project();
+        match this.mode {
+            Mode::Direct => {}
+            Mode::Start => {
+                // PEP 380 starts the delegate right away, with the argument
+                // that resumed us if the body did not take it. The delegate
+                // runs in our slot: it reads the argument there.
+                let (_, slot) = this.co.slot(cx);
+                slot.resume = Some(first_arg(&mut slot.resume, this.start_arg));
+                this.delegate.as_mut().raw_frame().start_in_place();
+                *this.mode = Mode::Direct;
+            }
+            Mode::Done => polled_after_completion(),
+            Mode::Holding(_) | Mode::Joined => {
+                unreachable!("a delegate without `yield_from!` is polled in place")
+            }
+        }
+        let poll = this
+            .co
+            .poll_in_place(cx, this.delegate.raw_frame(), !D::OWNED);
+        if poll.is_ready() {
+            *this.mode = Mode::Done;
+        }
+        poll
+    }
+
+    /// A delegate that may delegate further: it runs in a chain, which we
+    /// hold (the resume of a running chain is inlined), or which polls us.
+    #[inline(always)]
+    fn poll_chain(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<<D::Body as Body>::Return> {
+        loop {
+            let this = self.as_mut().project();
+            let Mode::Holding(chain) = this.mode else {
+                match self.as_mut().start_chain(cx) {
+                    Some(poll) => return poll,
+                    None => continue,
+                }
+            };
+            let (slot, waker) = this.co.chain_slot(cx);
+            // SAFETY: the chain is running (it is dropped when it completes),
+            // and the slot is the one we are polled with.
+            if unsafe { chain.resume(slot, waker) }.is_pending() {
+                return Poll::Pending;
+            }
+            *this.mode = Mode::Done;
+            return Poll::Ready(returned(this.delegate.raw_frame()));
+        }
+    }
+
+    /// `poll_chain` outside `Mode::Holding`: starts the delegate in a chain
+    /// of ours (`None`: poll it now), or in the chain that polls us, or takes
+    /// its return value once that chain completed it. Out of line: it runs
+    /// once per delegation.
+    #[inline(never)]
+    fn start_chain(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Option<Poll<<D::Body as Body>::Return>> {
+        let mut this = self.project();
+        let (scope, slot) = this.co.slot(cx);
+        match this.mode {
+            // PEP 380 starts the delegate right away, with the argument that
+            // resumed us if the body did not take it. The delegate runs in
+            // our slot (the chain polls it with it): it reads it there.
+            Mode::Start => slot.resume = Some(first_arg(&mut slot.resume, this.start_arg)),
+            Mode::Joined => {
+                let delegate = this.delegate.as_mut().raw_frame();
+                if delegate.is_finished() {
+                    *this.mode = Mode::Done;
+                    return Some(Poll::Ready(returned(delegate)));
+                }
+                // The chain that ran the delegate is gone (its holder was
+                // leaked while it borrowed this generator): run the delegate
+                // anew from here, with this resume's argument if there is one.
+            }
+            Mode::Holding(_) => unreachable!("`poll_chain` resumes a running chain"),
+            Mode::Direct => unreachable!("a delegate with `yield_from!` runs in a chain"),
+            Mode::Done => polled_after_completion(),
+        }
+        let frame = this.delegate.raw_frame().frame_ref();
+        if scope.in_chain() {
+            // Join the chain that polls us: it polls the delegate directly
+            // from now on, and us again when the delegate completes.
+            *this.mode = Mode::Joined;
+            slot.out = Out::Delegated(frame);
+            return Some(Poll::Pending);
+        }
+        // Kept in the mode before its first resume, so that a panic in it
+        // still finds the chain to close.
+        // SAFETY: the frame is owned by `delegate`, which is pinned in this
+        // future and lent to nothing else while we hold the chain: the chain
+        // is closed in our `drop`, or completes first.
+        *this.mode = Mode::Holding(unsafe { Chain::new(frame) });
+        None
+    }
+}
+
+/// The return value of a delegate that completed in a chain.
+fn returned<B: Body>(delegate: Pin<&mut RawGen<B>>) -> B::Return {
+    delegate
+        .take_return()
+        .expect("a frame of a chain only completes by returning")
+}
+
+#[cold]
+#[track_caller]
+fn polled_after_completion() -> ! {
+    panic!("`yield_from!` future polled after it completed")
 }
 
 pin_project! {
@@ -214,22 +276,6 @@ impl<D: Coroutine<R>, R> Future for YieldFromCoroutine<D, R> {
             CoroutineState::Complete(value) => Poll::Ready(value),
         }
     }
-}
-
-/// `YieldFromFrame` in `Mode::Direct`: the delegate's body, polled with our
-/// slot, so what it yields is what we yield, with nothing to copy.
-#[inline(always)]
-fn poll_direct<B: Body>(
-    mode: &mut Mode,
-    co: Co<B::Yield, B::Resume>,
-    cx: &Context<'_>,
-    delegate: Pin<&mut RawGen<B>>,
-) -> Poll<B::Return> {
-    let poll = co.poll_in_place(cx, delegate);
-    if poll.is_ready() {
-        *mode = Mode::Done;
-    }
-    poll
 }
 
 /// The argument to resume a delegate with: the one the driver delivered, or

@@ -2,14 +2,14 @@
 //! chain, and the functions that drive the frame behind it.
 
 use core::marker::PhantomData;
-use core::mem::{self, MaybeUninit};
+use core::mem::MaybeUninit;
 use core::pin::Pin;
 use core::ptr::NonNull;
-use core::task::Waker;
+use core::task::{Poll, Waker};
 
-use super::{RawGen, Step};
+use super::RawGen;
 use crate::body::Body;
-use crate::transport::Invariant;
+use crate::transport::{Invariant, Slot};
 
 /// A type-erased pointer to a pinned [`RawGen`] whose body yields `Y` and
 /// takes `R`, with the functions to drive it.
@@ -27,22 +27,21 @@ impl<Y, R> Clone for FrameRef<Y, R> {
 
 impl<Y, R> Copy for FrameRef<Y, R> {}
 
-// SAFETY: a `FrameRef` is only dereferenced by the root whose chain it is in,
-// through that root's `&mut` access, and the frame it points to is owned
-// (directly or through borrows) by the root's body. So it crosses threads
-// exactly when the root does, and the root is `Send`/`Sync` only when its body
-// (and with it every frame) is.
+// SAFETY: a `FrameRef` is only dereferenced by the chain it is in, through
+// its holder's `&mut` access, and the frame it points to is owned (directly or
+// through borrows) by the holder's delegate. So it crosses threads exactly
+// when the holder does, and the holder is `Send`/`Sync` only when its
+// delegate (and with it every frame) is.
 unsafe impl<Y, R> Send for FrameRef<Y, R> {}
 // SAFETY: as above; `&FrameRef` gives no access to the frame.
 unsafe impl<Y, R> Sync for FrameRef<Y, R> {}
 
-/// The functions of a frame, with every type erased. `step` writes a
-/// `Step<Y, R>` through its out pointer; `deliver` moves an `R` out of its
-/// argument pointer; `parent` and `set_parent` read and write a frame's
-/// `Option<FrameRef<Y, R>>` parent link through a pointer to one.
+/// The functions of a frame, with every type erased. `poll_in` polls the
+/// frame's body with a slot of its `Y` and `R`; `parent` and `set_parent` read
+/// and write a frame's `Option<FrameRef<Y, R>>` parent link through a pointer
+/// to one.
 struct FrameVTable {
-    step: unsafe fn(NonNull<()>, &Waker, NonNull<()>),
-    deliver: unsafe fn(NonNull<()>, NonNull<()>),
+    poll_in: unsafe fn(NonNull<()>, NonNull<()>, &Waker) -> Poll<()>,
     parent: unsafe fn(NonNull<()>, NonNull<()>),
     set_parent: unsafe fn(NonNull<()>, NonNull<()>),
     close: unsafe fn(NonNull<()>),
@@ -58,8 +57,7 @@ impl<Y, R> FrameRef<Y, R> {
             frame: frame.cast(),
             vtable: &const {
                 FrameVTable {
-                    step: erased::step::<B>,
-                    deliver: erased::deliver::<B>,
+                    poll_in: erased::poll_in::<B>,
                     parent: erased::parent::<B>,
                     set_parent: erased::set_parent::<B>,
                     close: erased::close::<B>,
@@ -75,20 +73,15 @@ impl<Y, R> FrameRef<Y, R> {
 /// The frame must be alive and pinned, and not otherwise borrowed for the
 /// duration of the call.
 impl<Y, R> FrameRef<Y, R> {
-    pub(super) unsafe fn step(self, waker: &Waker) -> Step<Y, R> {
-        let mut out = MaybeUninit::<Step<Y, R>>::uninit();
-        // SAFETY: `step` of a frame with types `Y, R` writes a `Step<Y, R>`.
-        unsafe {
-            (self.vtable.step)(self.frame, waker, NonNull::from(&mut out).cast());
-            out.assume_init()
-        }
-    }
-
-    pub(super) unsafe fn deliver(self, arg: R) {
-        let arg = mem::ManuallyDrop::new(arg);
-        // SAFETY: `deliver` moves the `R` out; `ManuallyDrop` keeps us from
-        // dropping it again.
-        unsafe { (self.vtable.deliver)(self.frame, NonNull::from(&*arg).cast()) }
+    /// Polls the frame's body as a chain does, with the chain's `slot`: it reads its resume argument there and leaves there
+    /// what it yields. `Ready` once it returned (the value stays in the
+    /// frame).
+    ///
+    /// `slot` must be valid for the whole call, and not otherwise borrowed.
+    pub(super) unsafe fn poll_in(self, slot: NonNull<Slot<Y, R>>, waker: &Waker) -> Poll<()> {
+        // SAFETY: the frame's body has the slot's types; the caller vouches
+        // for the frame and the slot.
+        unsafe { (self.vtable.poll_in)(self.frame, slot.cast(), waker) }
     }
 
     pub(super) unsafe fn parent(self) -> Option<FrameRef<Y, R>> {
@@ -124,17 +117,13 @@ mod erased {
         unsafe { Pin::new_unchecked(frame.cast::<RawGen<B>>().as_mut()) }
     }
 
-    pub(super) unsafe fn step<B: Body>(f: NonNull<()>, waker: &Waker, out: NonNull<()>) {
+    pub(super) unsafe fn poll_in<B: Body>(
+        f: NonNull<()>,
+        slot: NonNull<()>,
+        waker: &Waker,
+    ) -> Poll<()> {
         // SAFETY: see `FrameVTable`.
-        unsafe {
-            let step = frame::<B>(f).step(waker);
-            out.cast::<Step<B::Yield, B::Resume>>().write(step);
-        }
-    }
-
-    pub(super) unsafe fn deliver<B: Body>(f: NonNull<()>, arg: NonNull<()>) {
-        // SAFETY: see `FrameVTable`.
-        unsafe { frame::<B>(f).deliver(arg.cast::<B::Resume>().read()) }
+        unsafe { frame::<B>(f).poll_chained(slot.cast(), waker) }
     }
 
     pub(super) unsafe fn parent<B: Body>(f: NonNull<()>, out: NonNull<()>) {

@@ -1,36 +1,38 @@
-//! [`RawGen`]: the state machine every generator type wraps, the driver loop
-//! that resumes it, and the delegation frames that keep `yield_from!` cheap at
-//! any depth.
+//! [`RawGen`]: the state machine every generator type wraps and the driver
+//! that resumes it, and the delegation chains that keep `yield_from!` cheap
+//! at any depth.
 //!
 //! # Delegation without an O(depth) walk
 //!
 //! Resuming a chain `top → middle → bottom` of `yield_from!` naively polls
 //! every level on every resume: O(depth) time per item and O(depth) stack,
-//! which is what CPython pays. Here a generator resumed by user code (the
-//! *root*) keeps a pointer to the innermost delegate it is waiting on (its
-//! *leaf*) and resumes that one directly; values the leaf yields are the
-//! root's yields. When the leaf completes, the driver goes back to the frame
-//! that delegated to it (its *parent*), whose `yield_from!` then sees the
-//! delegate's return value.
+//! which is what CPython pays. Here a delegate that contains no `yield_from!`
+//! of its own (`!Body::DELEGATES`, known to the macros), and so cannot make
+//! the chain any deeper, is polled in place by its delegator, with the same
+//! context and so the same slot: a yielded value needs no copying, and the
+//! compiler can inline the pair into one loop.
 //!
-//! A delegate close to the frame the driver resumes (`depth` below
-//! [`MAX_DIRECT_DEPTH`]) is polled by the `yield_from!` of its delegator, in
-//! the delegator's slot (its yields need no copying, and the compiler can
-//! inline the pair). One level further down, `yield_from!` hands the
-//! delegate to the driver instead (`Out::Delegated`), which makes it the new
-//! leaf. A delegate without `yield_from!` of its own is always polled in
-//! place: it cannot make the chain deeper. So each resume polls a bounded
-//! number of bodies, and building or tearing down a chain of any depth uses a
+//! A delegate that may delegate further runs in a [`Chain`] instead, held by
+//! the `yield_from!` that delegated to it: the holder keeps a pointer to the
+//! innermost delegate of the chain (its *leaf*) and polls that one directly,
+//! with the holder's slot, so what the leaf yields is what the holder yields.
+//! Frames a chain polls start no chains of their own: their delegates that
+//! may delegate further join the holder's chain (`Out::Delegated`), each
+//! remembering the frame that delegated to it (its *parent*), which the chain
+//! polls again when it completes. So each resume polls a bounded number of
+//! bodies, and building, running or tearing down a chain of any depth uses a
 //! bounded amount of stack.
 //!
-//! A body without `yield_from!` (`!Body::DELEGATES`, known to the macros)
-//! compiles without any of this: its resume is one poll of its body.
+//! The driver knows nothing of chains: its resume is one poll of the root's
+//! body, whether that body delegates or not.
 //!
 //! Frames are addressed through [`FrameRef`]: a type-erased pointer to a
 //! pinned `RawGen`. A frame is owned by its parent's body (through the
 //! `yield_from!` future), so it stays in place while it is in a chain; the
-//! root clears its chain before any frame in it can be dropped.
+//! holder closes its chain, innermost frame first, before any frame in it
+//! can be dropped.
 
+mod chain;
 mod frame_ref;
 
 use core::cell::UnsafeCell;
@@ -38,7 +40,7 @@ use core::marker::PhantomPinned;
 use core::mem;
 use core::pin::Pin;
 use core::ptr::NonNull;
-use core::task::{Poll, Waker};
+use core::task::{Context, Poll, Waker};
 
 use pin_project_lite::pin_project;
 
@@ -46,13 +48,8 @@ use crate::body::Body;
 use crate::coroutine::{CoroutineState, DefaultResume};
 use crate::transport::{Out, Scope, Slot};
 
+pub(crate) use chain::Chain;
 pub(crate) use frame_ref::FrameRef;
-
-/// How many frames may poll each other directly below the frame the driver
-/// resumes before `yield_from!` hands its delegate to the driver. Two keeps a
-/// single level of delegation fully inlinable while deep chains cost one
-/// indirect call per resume.
-pub(crate) const MAX_DIRECT_DEPTH: u32 = 2;
 
 pin_project! {
     /// A generator: its body, its slot and its place in a delegation chain.
@@ -68,11 +65,8 @@ pin_project! {
         // What the body returned, until taken.
         returned: Option<B::Return>,
         slot: Slot<B::Yield, B::Resume>,
-        // As a root: the innermost frame of its delegation chain, resumed
-        // instead of the root's own body until it completes.
-        leaf: Option<FrameRef<B::Yield, B::Resume>>,
-        // As a frame in some root's chain: the frame to resume when this one
-        // completes.
+        // As a frame in a chain: the frame to poll when this one completes
+        // (`None` for the chain's first frame).
         parent: Option<FrameRef<B::Yield, B::Resume>>,
         // The last resume ended in `Pending` (an async body awaiting): the
         // next poll continues it without a new argument.
@@ -80,12 +74,6 @@ pin_project! {
         // Frames of a chain are addressed by pointer: never `Unpin`.
         #[pin]
         _pinned: PhantomPinned,
-    }
-
-    impl<B: Body> PinnedDrop for RawGen<B> {
-        fn drop(this: Pin<&mut Self>) {
-            this.close();
-        }
     }
 }
 
@@ -138,14 +126,12 @@ impl Status {
     }
 }
 
-/// What one poll of a frame's body produced.
-pub(crate) enum Step<Y, R> {
+/// What one poll of a root's body produced.
+enum Step<Y> {
     Yielded(Y),
-    /// The body delegated to this frame: resume it from now on.
-    Delegated(FrameRef<Y, R>),
     /// The body awaits a future that is not ready (async generators).
     Pending,
-    /// The body returned; its value is in the frame's status.
+    /// The body returned; its value is in `returned`.
     Complete,
 }
 
@@ -156,7 +142,6 @@ impl<B: Body> RawGen<B> {
             status: Status::Unresumed,
             returned: None,
             slot: Slot::new(),
-            leaf: None,
             parent: None,
             mid_resume: false,
             _pinned: PhantomPinned,
@@ -173,12 +158,6 @@ impl<B: Body> RawGen<B> {
         self.mid_resume
     }
 
-    /// Whether this generator has a delegation chain of its own, that is, it
-    /// was resumed as a root and is waiting in a trampolined `yield_from!`.
-    pub(crate) fn has_chain(&self) -> bool {
-        B::DELEGATES && self.leaf.is_some()
-    }
-
     /// A short name of the state, for `Debug` output.
     pub(crate) fn state_name(&self) -> &'static str {
         match self.status {
@@ -190,40 +169,20 @@ impl<B: Body> RawGen<B> {
         }
     }
 
-    /// Puts `arg` where the body (or, in a chain, the leaf's body) reads its
-    /// next resume argument.
-    pub(crate) fn deliver(self: Pin<&mut Self>, arg: B::Resume) {
-        let this = self.project();
-        match *this.leaf {
-            _ if !B::DELEGATES => this.slot.resume = Some(arg),
-            None => this.slot.resume = Some(arg),
-            // SAFETY: the chain's frames are alive and pinned while they are in
-            // it (module docs); nothing else is borrowing them now.
-            Some(leaf) => unsafe { leaf.deliver(arg) },
-        }
-    }
-
-    /// Polls the body once: until it yields, delegates, awaits or returns.
+    /// Polls the body once: until it yields, awaits or returns.
     ///
     /// The caller delivered the resume argument first, if this poll starts a
-    /// resume. Only the driver steps a frame, so it runs at depth 0 (a
-    /// delegator polling its delegate uses `poll_in` instead).
+    /// resume. Only the driver steps a frame (a delegator polling its
+    /// delegate in place uses `poll_with`, a chain its frames `poll_chained`).
     #[inline(always)]
-    pub(crate) fn step(self: Pin<&mut Self>, waker: &Waker) -> Step<B::Yield, B::Resume> {
+    fn step(self: Pin<&mut Self>, waker: &Waker) -> Step<B::Yield> {
         let this = self.project();
-        this.status.start();
-        // A body that panicked is finished: no later resume may poll it again
-        // (what is left of it is dropped with the generator).
-        let mut finish_on_unwind = FinishOnUnwind {
-            status: this.status,
-            armed: true,
-        };
+        let polling = Polling::start(this.status);
         let slot = NonNull::from(&mut *this.slot);
-        let poll = Scope::poll_body(this.body.get(), slot, waker, 0);
-        finish_on_unwind.armed = false;
+        let poll = Scope::poll_body(this.body.get(), slot, waker, false);
+        polling.end(poll.is_ready());
         match poll {
             Poll::Ready(value) => {
-                *finish_on_unwind.status = Status::Returned;
                 *this.returned = Some(value);
                 // An argument no `yield_!` took (the first one, unbound) is
                 // dropped before the resume returns.
@@ -235,93 +194,115 @@ impl<B: Body> RawGen<B> {
                     this.slot.resume = None;
                     Step::Yielded(value)
                 }
-                Out::Delegated(frame) => Step::Delegated(frame),
+                // Outside a chain every `yield_from!` polls its delegate in
+                // place or holds a chain of its own.
+                Out::Delegated(_) => unreachable!("coyield bug: a delegate was handed to a driver"),
                 Out::Empty => Step::Pending,
             },
         }
     }
 
     /// Polls the body as part of a delegator's (see `Co::poll_in_place`):
-    /// with the delegator's `slot`, which has the same types, at `depth`.
-    /// The return value comes back here instead of staying in the status.
+    /// with the delegator's context, and so its slot, which has the same
+    /// types. The return value comes back here instead of staying in the
+    /// generator.
+    ///
+    /// The delegator calls [`start_in_place`](Self::start_in_place) first,
+    /// once. If the body panics, a `borrowed` generator is marked finished,
+    /// for its owner to see; an owned one is dropped with its delegator,
+    /// which the panic closes (so its unwind path needs no store).
     #[inline(always)]
-    pub(crate) fn poll_in(
+    pub(crate) fn poll_with(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        borrowed: bool,
+    ) -> Poll<B::Return> {
+        let this = self.project();
+        if borrowed {
+            let polling = Polling(this.status);
+            let poll = this.body.get().poll_body(cx);
+            polling.end(poll.is_ready());
+            poll
+        } else {
+            let poll = this.body.get().poll_body(cx);
+            if poll.is_ready() {
+                *this.status = Status::Returned;
+            }
+            poll
+        }
+    }
+
+    /// Marks the generator running before a delegator polls it in place
+    /// (with `poll_with`) until it returns.
+    ///
+    /// # Panics
+    ///
+    /// If the generator is finished.
+    #[inline(always)]
+    pub(crate) fn start_in_place(self: Pin<&mut Self>) {
+        self.project().status.start();
+    }
+
+    /// Polls the body as a chain does (see `chain.rs`): with the holder's
+    /// `slot`, which has the same types, in a scope that makes the body's
+    /// delegates that may delegate further join the chain. The return value
+    /// is kept, as `step` keeps it.
+    #[inline(always)]
+    pub(crate) fn poll_chained(
         self: Pin<&mut Self>,
         slot: NonNull<Slot<B::Yield, B::Resume>>,
         waker: &Waker,
-        depth: u32,
-    ) -> Poll<B::Return> {
+    ) -> Poll<()> {
         let this = self.project();
-        this.status.start();
-        let mut finish_on_unwind = FinishOnUnwind {
-            status: this.status,
-            armed: true,
-        };
-        let poll = Scope::poll_body(this.body.get(), slot, waker, depth);
-        finish_on_unwind.armed = false;
-        if poll.is_ready() {
-            *finish_on_unwind.status = Status::Returned;
+        let polling = Polling::start(this.status);
+        let poll = Scope::poll_body(this.body.get(), slot, waker, true);
+        polling.end(poll.is_ready());
+        match poll {
+            Poll::Ready(value) => {
+                *this.returned = Some(value);
+                Poll::Ready(())
+            }
+            Poll::Pending => Poll::Pending,
         }
-        poll
     }
 
     /// Resumes this generator as a root: delivers `arg` (if this starts a new
-    /// resume) and runs the body, or its delegation chain, until the next
-    /// yield (`Ready(Some)`), its return (`Ready(None)`; the value stays in the
-    /// status) or a future that is not ready (`Pending`, async only).
+    /// resume) and polls the body until the next yield (`Ready(Some)`), its
+    /// return (`Ready(None)`; the value stays in the status) or a future that
+    /// is not ready (`Pending`, async only). This is the only place that
+    /// polls a root's body, so the compiler can inline it into the caller's
+    /// loop.
     ///
     /// # Panics
     ///
     /// If the generator is finished, and if the body panics (after closing the
-    /// generator and every delegate in its chain).
+    /// generator and every delegate it runs).
     #[inline(always)]
     pub(crate) fn drive(
         mut self: Pin<&mut Self>,
-        mut arg: Option<B::Resume>,
+        arg: Option<B::Resume>,
         waker: &Waker,
     ) -> Poll<Option<B::Yield>> {
         if self.status != Status::Running && self.is_finished() {
             resumed_after_end()
         }
-        loop {
-            if B::DELEGATES && self.leaf.is_some() {
-                // `None`: the chain ended and the root's `yield_from!` goes on.
-                if let Some(result) = self.as_mut().drive_chain(arg.take(), waker) {
-                    return result;
-                }
-            }
-            // No chain: the resume is one step of this body. This is the only
-            // place that polls a root's body, so the compiler can inline it
-            // into the caller's loop. A body without `yield_from!`
-            // (`!B::DELEGATES`) never gets further.
-            if let Some(arg) = arg.take() {
-                // `out` is always `Empty` between steps.
-                self.as_mut().project().slot.resume = Some(arg);
-            }
-            let step = {
-                let mut guard = CloseOnUnwind {
-                    root: self.as_mut(),
-                    armed: true,
-                };
-                let step = guard.root.as_mut().step(waker);
-                guard.armed = false;
-                step
+        if let Some(arg) = arg {
+            // `out` is always `Empty` between steps.
+            self.as_mut().project().slot.resume = Some(arg);
+        }
+        let step = {
+            let mut guard = CloseOnUnwind {
+                root: self.as_mut(),
+                armed: true,
             };
-            return match step {
-                Step::Yielded(value) => Poll::Ready(Some(value)),
-                Step::Complete => Poll::Ready(None),
-                Step::Pending => Poll::Pending,
-                Step::Delegated(_) if !B::DELEGATES => {
-                    unreachable!("a body without `yield_from!` delegated")
-                }
-                Step::Delegated(child) => {
-                    // SAFETY: `child` was just handed over by its owner, which
-                    // keeps it pinned until it completes or is closed.
-                    unsafe { child.set_parent(None) };
-                    *self.as_mut().project().leaf = Some(child);
-                    continue;
-                }
-            };
+            let step = guard.root.as_mut().step(waker);
+            guard.armed = false;
+            step
+        };
+        match step {
+            Step::Yielded(value) => Poll::Ready(Some(value)),
+            Step::Complete => Poll::Ready(None),
+            Step::Pending => Poll::Pending,
         }
     }
 
@@ -335,47 +316,6 @@ impl<B: Body> RawGen<B> {
     ) -> Poll<Option<B::Yield>> {
         let result = self.as_mut().drive(arg, waker);
         *self.project().mid_resume = result.is_pending();
-        result
-    }
-
-    /// The part of `drive` for a generator with a delegation chain: resumes
-    /// the innermost frame until something yields or waits (`Some`), or until
-    /// the chain is gone and the root's own body is next (`None`).
-    #[inline(never)]
-    fn drive_chain(
-        mut self: Pin<&mut Self>,
-        arg: Option<B::Resume>,
-        waker: &Waker,
-    ) -> Option<Poll<Option<B::Yield>>> {
-        if let Some(arg) = arg {
-            self.as_mut().deliver(arg);
-        }
-        let mut guard = CloseOnUnwind {
-            root: self,
-            armed: true,
-        };
-        let result = loop {
-            let root = guard.root.as_mut().project();
-            let Some(leaf) = *root.leaf else {
-                break None;
-            };
-            // SAFETY: the leaf is alive and pinned while it is in the chain.
-            match unsafe { leaf.step(waker) } {
-                Step::Yielded(value) => break Some(Poll::Ready(Some(value))),
-                Step::Pending => break Some(Poll::Pending),
-                Step::Delegated(child) => {
-                    // SAFETY: `child` was just handed over by its owner, which
-                    // keeps it pinned until it completes or is closed.
-                    unsafe { child.set_parent(Some(leaf)) };
-                    *root.leaf = Some(child);
-                }
-                // The delegate is done; its parent's `yield_from!` takes its
-                // return value when the parent is stepped next.
-                // SAFETY: the leaf stays alive until its parent resumes.
-                Step::Complete => *root.leaf = unsafe { leaf.parent() },
-            }
-        };
-        guard.armed = false;
         result
     }
 
@@ -429,7 +369,8 @@ impl<B: Body> RawGen<B> {
     }
 
     /// Drops the body where it is suspended, innermost delegate first
-    /// (Python's `close()`). A returned body keeps its return value.
+    /// (Python's `close()`: the `yield_from!` futures in the body close their
+    /// delegates and chains). A returned body keeps its return value.
     ///
     /// If a destructor panics, the rest is still closed while the panic
     /// unwinds, as drop glue does for the remaining fields of a struct.
@@ -444,22 +385,39 @@ impl<B: Body> RawGen<B> {
     }
 }
 
-/// Marks a frame finished if the poll of its body unwinds.
-struct FinishOnUnwind<'a> {
-    status: &'a mut Status,
-    /// Cleared once the poll returned normally.
-    armed: bool,
-}
+/// A poll of a body under way: the generator is running, and finished if
+/// the poll unwinds (a body that panicked is never polled again; what is left
+/// of it is dropped with the generator).
+struct Polling<'a>(&'a mut Status);
 
-impl Drop for FinishOnUnwind<'_> {
-    fn drop(&mut self) {
-        if self.armed {
-            *self.status = Status::Closed;
+impl<'a> Polling<'a> {
+    /// # Panics
+    ///
+    /// If the generator is finished.
+    #[inline(always)]
+    fn start(status: &'a mut Status) -> Self {
+        status.start();
+        Polling(status)
+    }
+
+    /// The poll returned; `ready` if the body returned.
+    #[inline(always)]
+    fn end(self, ready: bool) {
+        let mut this = mem::ManuallyDrop::new(self);
+        if ready {
+            *this.0 = Status::Returned;
         }
     }
 }
 
-/// Closes a root and its whole chain when a resume unwinds.
+impl Drop for Polling<'_> {
+    fn drop(&mut self) {
+        // Only while unwinding: `end` forgets the guard.
+        *self.0 = Status::Closed;
+    }
+}
+
+/// Closes a root, and with it every delegate it runs, when a resume unwinds.
 struct CloseOnUnwind<'a, B: Body> {
     root: Pin<&'a mut RawGen<B>>,
     /// Cleared once the resume returned normally.
@@ -482,14 +440,6 @@ impl<B: Body> CloseRest<'_, B> {
         let this = self.0.as_mut().project();
         if *this.status < Status::Returned {
             *this.status = Status::Closed;
-        }
-        while let (true, Some(leaf)) = (B::DELEGATES, *this.leaf) {
-            // SAFETY: the frames of the chain are alive until their parents'
-            // bodies are dropped, which happens after, in this loop.
-            unsafe {
-                *this.leaf = leaf.parent();
-                leaf.close();
-            }
         }
         // With its locals and (through them) its delegates.
         this.body.get().drop_body();
