@@ -7,7 +7,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use coyield::{Body, Coroutine, CoroutineState, Gen, gen_, generator, yield_, yield_from};
 
 mod common;
-use common::{Trace, log, taken, trace};
+use common::{Trace, leak, log, taken, trace};
 
 use CoroutineState::{Complete, Yielded};
 
@@ -459,7 +459,7 @@ fn guarded_chain(trace: Trace, n: u32) {
 
 #[test]
 fn close_order_in_a_deep_chain() {
-    // Deep enough that some levels are resumed directly by the driver.
+    // Deep enough that the levels run in a chain.
     for depth in [1, 2, 3, 4, 5, 9, 16] {
         let t = trace();
         let mut g = guarded_chain(t.clone(), depth);
@@ -642,6 +642,41 @@ fn a_10_000_deep_chain_panicking_at_the_bottom() {
     assert_eq!(payload.downcast_ref::<&str>(), Some(&"boom"));
     assert!(g.is_finished());
     assert_eq!(taken(&t).len(), DEEP as usize + 2);
+}
+
+// The chain is still being built, in the first resume, when the bottom
+// panics: every level is closed, innermost first, with bounded stack.
+#[test]
+fn a_10_000_deep_chain_panicking_while_it_is_built() {
+    #[generator(yield = i32)]
+    fn panics_at_once(trace: Trace) {
+        let _g = guard(&trace, "bad");
+        if !trace.borrow().is_empty() {
+            panic!("boom");
+        }
+        yield_!(1);
+    }
+
+    #[generator(yield = i32)]
+    fn down_to_panic(trace: Trace, depth: u32) {
+        let _g = guard(&trace, format!("level {depth}"));
+        if depth == 0 {
+            yield_from!(panics_at_once(trace.clone()));
+        } else {
+            yield_from!(down_to_panic(trace.clone(), depth - 1));
+        }
+    }
+
+    let t = trace();
+    log(&t, "start");
+    let mut g = down_to_panic(t.clone(), DEEP);
+    let payload = catch_unwind(AssertUnwindSafe(|| g.next())).unwrap_err();
+    assert_eq!(payload.downcast_ref::<&str>(), Some(&"boom"));
+    assert!(g.is_finished());
+    assert_eq!(g.next(), None);
+    let mut expected = vec!["start".to_string(), "drop bad".to_string()];
+    expected.extend((0..=DEEP).map(|i| format!("drop level {i}")));
+    assert_eq!(taken(&t), expected);
 }
 
 #[test]
@@ -878,8 +913,8 @@ fn recursive_gen_block_delegation() {
     assert_eq!(g.take_return(), Some(10));
 }
 
-/// Non-`Copy` values both ways through chains where some levels are resumed
-/// directly by the driver.
+/// Non-`Copy` values both ways through chains of every depth, the deeper
+/// levels running in a chain.
 #[generator(yield = String, resume = String)]
 fn deep_strings(n: u32) -> String {
     if n == 0 {
@@ -923,8 +958,11 @@ fn delegating_to_an_exhausted_generator_panics() {
     outer.next();
 }
 
+// A delegator leaked while it ran a borrowed generator in its chain: the
+// generator's own delegates still wait in that chain, which nothing polls
+// any more. Resumed on its own, the generator runs them in a chain of its
+// own (these tests leak through `common::leak` so that Miri checks them).
 #[test]
-#[cfg_attr(miri, ignore = "leaks a generator on purpose")]
 fn a_generator_whose_delegator_was_leaked_resumes_on_its_own() {
     let mut g = marks(6);
     {
@@ -932,8 +970,41 @@ fn a_generator_whose_delegator_was_leaked_resumes_on_its_own() {
         let mut outer = gen_! { yield_from!(borrowed) };
         let first: Vec<u32> = outer.by_ref().take(9).collect();
         assert_eq!(first, [6, 5, 4, 3, 2, 1, 0, 0, 1]);
-        std::mem::forget(outer);
+        leak(outer);
     }
     assert_eq!(g.by_ref().collect::<Vec<_>>(), [2, 3, 4, 5, 6]);
     assert_eq!(g.take_return(), Some(7));
+}
+
+#[test]
+fn resume_arguments_reach_the_innermost_delegate_after_a_leak() {
+    let mut g = deep_echo(5);
+    {
+        let borrowed = &mut g;
+        let mut outer = gen_! {
+            #![generator(resume = u64)]
+            yield_from!(borrowed)
+        };
+        assert_eq!(outer.send(1), Yielded(0));
+        assert_eq!(outer.send(3), Yielded(6));
+        leak(outer);
+    }
+    assert_eq!(g.send(4), Yielded(8));
+    assert_eq!(g.send(21), Yielded(42));
+    assert_eq!(g.send(0), Complete(1005));
+}
+
+#[test]
+fn dropping_a_generator_whose_delegator_was_leaked_closes_every_level() {
+    let t = trace();
+    let mut g = guarded_chain(t.clone(), 5);
+    {
+        let borrowed = &mut g;
+        let mut outer = gen_! { yield_from!(borrowed) };
+        assert_eq!(outer.next(), Some(0));
+        leak(outer);
+    }
+    drop(g);
+    let expected: Vec<String> = (0..=5).map(|i| format!("drop {i}")).collect();
+    assert_eq!(taken(&t), expected);
 }
