@@ -39,6 +39,12 @@ fn delegate_to_generator(n: u64) {
     yield_from!(count(n));
 }
 
+/// One level of delegation to a `no_alloc` generator, from a default one.
+#[generator(yield = u64)]
+fn delegate_to_no_alloc(n: u64) {
+    yield_from!(count_no_alloc(n));
+}
+
 /// One level of delegation to an iterator.
 #[generator(yield = u64)]
 fn delegate_to_range(n: u64) {
@@ -68,6 +74,11 @@ fn sum_chain(depth: u32, n: u64) -> u64 {
 #[inline(never)]
 fn sum_delegate_to_generator(n: u64) -> u64 {
     drain(delegate_to_generator(n))
+}
+
+#[inline(never)]
+fn sum_delegate_to_no_alloc(n: u64) -> u64 {
+    drain(delegate_to_no_alloc(n))
 }
 
 #[inline(never)]
@@ -138,6 +149,7 @@ fn main() {
         }
         assert_eq!(sum_delegate_to_generator(n), expected);
         assert_eq!(sum_delegate_to_range(n), expected);
+        assert_eq!(sum_delegate_to_no_alloc(n), expected);
         assert_eq!(sum_delegate_no_alloc(n), expected);
         assert_eq!(dyn_hand(n), expected);
         assert_eq!(dyn_plain(n), expected);
@@ -186,6 +198,7 @@ fn main() {
         .case(items, || sum_delegate_to_range(n))
         .case(items, || sum_plain_no_alloc(n))
         .case(items, || sum_delegate_no_alloc(n))
+        .case(items, || sum_delegate_to_no_alloc(n))
         .measure();
     let mut table = Table::new(
         "delegation: plain yield_! against one yield_from! (ns per item, 10M items, fastest round)",
@@ -197,6 +210,7 @@ fn main() {
         ("plain: count(n)", 1, 1),
         ("yield_from!(count(n))", 2, 1),
         ("yield_from!(0..n)", 3, 1),
+        ("yield_from!(count_no_alloc(n))", 6, 1),
         ("no_alloc plain", 4, 4),
         ("no_alloc yield_from!(no_alloc)", 5, 4),
     ];
@@ -209,6 +223,7 @@ fn main() {
         ]);
     }
     table.note("/ plain compares with the plain generator of the same kind (default or no_alloc)");
+    table.note("yield_from!(count_no_alloc(n)): a default generator delegating to a no_alloc one, which it keeps inline");
     table.print();
 
     let through_dyn = Row::new("through dyn")
