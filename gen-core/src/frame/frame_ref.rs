@@ -73,9 +73,9 @@ impl<Y, R> FrameRef<Y, R> {
 /// The frame must be alive and pinned, and not otherwise borrowed for the
 /// duration of the call.
 impl<Y, R> FrameRef<Y, R> {
-    /// Polls the frame's body as a chain does, with the chain's `slot`: it reads its resume argument there and leaves there
-    /// what it yields. `Ready` once it returned (the value stays in the
-    /// frame).
+    /// Polls the frame's body as a chain does, with the chain's `slot`: it
+    /// reads its resume argument there and leaves there what it yields.
+    /// `Ready` once it returned (the value stays in the frame).
     ///
     /// `slot` must be valid for the whole call, and not otherwise borrowed.
     pub(super) unsafe fn poll_in(self, slot: NonNull<Slot<Y, R>>, waker: &Waker) -> Poll<()> {
