@@ -234,9 +234,9 @@
 //! ```
 //!
 //! To resume, the generator polls that future with a waker that carries a
-//! pointer to the generator's own slot, valid for that one poll; `co.yield_(i)`
-//! finds the slot through it, leaves `i` there and returns `Pending`, and the
-//! generator hands `i` to its caller. Nothing in the body points at the
+//! pointer to a slot on the stack of that one poll, holding the resume's
+//! argument; `co.yield_(i)` finds the slot through it, leaves `i` there and
+//! returns `Pending`, and the generator hands `i` to its caller. Nothing in the body points at the
 //! generator, so moving it between resumes is fine, and an async generator
 //! forwards wake-ups to the executor's real waker. When inlined, the whole
 //! exchange compiles to the loop a hand-written iterator would be. The

@@ -657,6 +657,38 @@ fn a_panic_keeps_its_payload_and_terminates_the_stream() {
     assert_eq!(taken(&t), Vec::<String>::new());
 }
 
+/// Python: an async generator that raises after an `await` is finished;
+/// `asend` then raises `StopAsyncIteration`, not an error about a resume
+/// still under way.
+#[test]
+fn a_panic_after_a_wait_leaves_no_resume_under_way() {
+    let t = trace();
+    let t2 = t.clone();
+    let mut g = async_gen_! {
+        let _g = Guard(t2.clone(), "local");
+        yield_!(1u8);
+        WakeByRef::default().await;
+        panic!("async boom");
+    };
+    assert_eq!(block_on_noop(g.send(())), Yielded(1));
+    {
+        let mut send = pin!(g.send(()));
+        let mut cx = Context::from_waker(Waker::noop());
+        assert!(send.as_mut().poll(&mut cx).is_pending(), "waits once");
+        let payload = catch_unwind(AssertUnwindSafe(|| send.as_mut().poll(&mut cx))).unwrap_err();
+        assert_eq!(payload.downcast_ref::<&str>(), Some(&"async boom"));
+    }
+    assert_eq!(taken(&t), ["drop local"], "dropped while unwinding");
+    assert!(g.is_finished());
+    let payload = catch_unwind(AssertUnwindSafe(|| block_on_noop(g.send(())))).unwrap_err();
+    let message = payload.downcast_ref::<&str>().copied().unwrap_or_default();
+    assert!(
+        message.starts_with("resumed a generator that already finished"),
+        "{message}"
+    );
+    assert_eq!(block_on_noop(g.next()), None);
+}
+
 #[test]
 fn drop_mid_await_drops_live_locals_once() {
     let t = trace();

@@ -3,12 +3,15 @@
 //!
 //! A generator's body is an `async` block. To resume it, the generator polls
 //! it with a [`Context`] whose waker carries a pointer to a [`Scope`] living on
-//! the stack of that one poll; the scope points at the generator's own
-//! [`Slot`]. `yield_!(v)` becomes `co.yield_(v).await`: on its first poll the
-//! [`YieldNow`] future finds the slot through the context, writes `v` into it
-//! and returns `Pending`; the generator takes `v` out and returns it from
-//! `resume`. The next resume puts its argument into the slot and polls again;
-//! `YieldNow` takes the argument out and completes with it.
+//! the stack of that one poll; the scope points at a [`Slot`], also on that
+//! stack, holding the resume's argument. `yield_!(v)` becomes
+//! `co.yield_(v).await`: on its first poll the [`YieldNow`] future finds the
+//! slot through the context, writes `v` into it and returns `Pending`; the
+//! generator takes `v` out and returns it from `resume`. The next resume
+//! polls again with its argument in a new slot; `YieldNow` takes the
+//! argument out and completes with it. Nothing of a resume passes through
+//! the generator's own memory, so when the loop consuming a generator
+//! inlines the resume, the slot is registers.
 //!
 //! A `yield_from!` polls a delegate without `yield_from!` of its own in place
 //! ([`Co::poll_in_place`]): with the same context, and so the same slot, so
@@ -36,18 +39,21 @@ use core::task::{Context, Poll, RawWaker, RawWakerVTable, Waker};
 use crate::body::Body;
 use crate::frame::{FrameRef, RawGen};
 
-/// The values in transit between one generator's body and its driver.
+/// The values in transit between a generator's body and its driver during
+/// one poll: a local of the driver (see `RawGen::step`).
 pub(crate) struct Slot<Y, R> {
     /// The argument of the resume under way, until the body takes it.
     pub(crate) resume: Option<R>,
-    /// What the body left for the driver when it last suspended.
+    /// What the body left for the driver when it suspended.
     pub(crate) out: Out<Y, R>,
 }
 
 impl<Y, R> Slot<Y, R> {
-    pub(crate) const fn new() -> Self {
+    /// The slot of one poll of a body, with the argument it may take.
+    #[inline(always)]
+    pub(crate) const fn new(resume: Option<R>) -> Self {
         Slot {
-            resume: None,
+            resume,
             out: Out::Empty,
         }
     }
@@ -182,9 +188,9 @@ impl<'a> Scope<'a> {
     #[inline(always)]
     #[allow(clippy::mut_from_ref)]
     pub(crate) unsafe fn slot<Y, R>(&self) -> &mut Slot<Y, R> {
-        // SAFETY: the pointer was made from a `&mut Slot<Y, R>` that the
-        // generator does not use while its body is polled; the caller vouches
-        // for the types and for exclusivity.
+        // SAFETY: the pointer was made from a `&mut Slot<Y, R>` that its
+        // owner (the driver polling the body) does not use while the body is
+        // polled; the caller vouches for the types and for exclusivity.
         unsafe { self.slot.cast::<Slot<Y, R>>().as_mut() }
     }
 }
@@ -242,9 +248,10 @@ impl<Y, R> Co<Y, R> {
         let scope = Scope::of(cx);
         // SAFETY: a `Co<Y, R>` is only used in the body of the generator that
         // created it (the contract of `Vouch::new`), and that body is only
-        // polled inside `Scope::poll_body` with a `Slot<Y, R>`: its own, or
-        // that of a delegator polling it in place (`poll_in_place`) or of a
-        // chain's holder (`frame/chain.rs`), with the same types. Callers
+        // polled inside `Scope::poll_body` with a `Slot<Y, R>` that lives
+        // through the poll: its driver's, or that of a delegator polling it
+        // in place (`poll_in_place`) or of a chain's holder
+        // (`frame/chain.rs`), with the same types. Callers
         // (the futures in this crate) drop the reference before returning
         // from `poll` and before polling anything else.
         let slot = unsafe { scope.slot::<Y, R>() };

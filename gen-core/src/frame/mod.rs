@@ -64,7 +64,11 @@ pin_project! {
         status: Status,
         // What the body returned, until taken.
         returned: Option<B::Return>,
-        slot: Slot<B::Yield, B::Resume>,
+        // The argument of a resume under way that the body has not taken
+        // yet, while the body waits on a future (async bodies only: the
+        // first resume's argument, until the first yield drops it). Each
+        // poll's slot lives on the driver's stack (see `step`).
+        pending: Option<B::Resume>,
         // As a frame in a chain: the frame to poll when this one completes
         // (`None` for the chain's first frame).
         parent: Option<FrameRef<B::Yield, B::Resume>>,
@@ -141,7 +145,7 @@ impl<B: Body> RawGen<B> {
             body: BodyCell(UnsafeCell::new(body)),
             status: Status::Unresumed,
             returned: None,
-            slot: Slot::new(),
+            pending: None,
             parent: None,
             mid_resume: false,
             _pinned: PhantomPinned,
@@ -169,35 +173,38 @@ impl<B: Body> RawGen<B> {
         }
     }
 
-    /// Polls the body once: until it yields, awaits or returns.
+    /// Polls the body once: until it yields, awaits or returns. `arg` is
+    /// the argument of a new resume, `None` to go on with one that waited.
     ///
-    /// The caller delivered the resume argument first, if this poll starts a
-    /// resume. Only the driver steps a frame (a delegator polling its
-    /// delegate in place uses `poll_with`, a chain its frames `poll_chained`).
+    /// The slot of the poll is a local of this function: what passes through
+    /// it never touches the generator's memory, and when the caller's loop
+    /// inlines the poll, the compiler keeps it in registers. Only the driver
+    /// steps a frame (a delegator polling its delegate in place uses
+    /// `poll_with`, a chain its frames `poll_chained`, both with the slot of
+    /// the generator they run in).
     #[inline(always)]
-    fn step(self: Pin<&mut Self>, waker: &Waker) -> Step<B::Yield> {
+    fn step(self: Pin<&mut Self>, arg: Option<B::Resume>, waker: &Waker) -> Step<B::Yield> {
         let this = self.project();
         let polling = Polling::start(this.status);
-        let slot = NonNull::from(&mut *this.slot);
-        let poll = Scope::poll_body(this.body.get(), slot, waker, false);
+        let mut slot = Slot::new(arg.or_else(|| this.pending.take()));
+        let poll = Scope::poll_body(this.body.get(), NonNull::from(&mut slot), waker, false);
         polling.end(poll.is_ready());
+        // An argument no `yield_!` took (the first one, unbound) is dropped
+        // with the slot, before the resume returns, unless the body waits.
         match poll {
             Poll::Ready(value) => {
                 *this.returned = Some(value);
-                // An argument no `yield_!` took (the first one, unbound) is
-                // dropped before the resume returns.
-                this.slot.resume = None;
                 Step::Complete
             }
-            Poll::Pending => match mem::replace(&mut this.slot.out, Out::Empty) {
-                Out::Yielded(value) => {
-                    this.slot.resume = None;
-                    Step::Yielded(value)
-                }
+            Poll::Pending => match slot.out {
+                Out::Yielded(value) => Step::Yielded(value),
                 // Outside a chain every `yield_from!` polls its delegate in
                 // place or holds a chain of its own.
                 Out::Delegated(_) => unreachable!("coyield bug: a delegate was handed to a driver"),
-                Out::Empty => Step::Pending,
+                Out::Empty => {
+                    *this.pending = slot.resume;
+                    Step::Pending
+                }
             },
         }
     }
@@ -286,16 +293,12 @@ impl<B: Body> RawGen<B> {
         if self.status != Status::Running && self.is_finished() {
             resumed_after_end()
         }
-        if let Some(arg) = arg {
-            // `out` is always `Empty` between steps.
-            self.as_mut().project().slot.resume = Some(arg);
-        }
         let step = {
             let mut guard = CloseOnUnwind {
                 root: self.as_mut(),
                 armed: true,
             };
-            let step = guard.root.as_mut().step(waker);
+            let step = guard.root.as_mut().step(arg, waker);
             guard.armed = false;
             step
         };
@@ -443,7 +446,7 @@ impl<B: Body> CloseRest<'_, B> {
         }
         // With its locals and (through them) its delegates.
         this.body.get().drop_body();
-        *this.slot = Slot::new();
+        *this.pending = None;
         *this.mid_resume = false;
     }
 }
