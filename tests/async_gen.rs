@@ -636,16 +636,19 @@ fn fused_stream_after_the_end() {
     assert_eq!(g.size_hint(), (0, None));
 }
 
+/// Yields 1, waits once, then panics, with a guard named `local` alive.
+#[generator(yield = u8)]
+async fn panics_after_a_wait(trace: Trace) {
+    let _g = Guard(trace, "local");
+    yield_!(1);
+    WakeByRef::default().await;
+    panic!("async boom");
+}
+
 #[test]
 fn a_panic_keeps_its_payload_and_terminates_the_stream() {
     let t = trace();
-    let t2 = t.clone();
-    let mut g = async_gen_! {
-        let _g = Guard(t2.clone(), "local");
-        yield_!(1u8);
-        WakeByRef::default().await;
-        panic!("async boom");
-    };
+    let mut g = panics_after_a_wait(t.clone());
     assert_eq!(block_on_noop(g.next()), Some(1));
     let payload = catch_unwind(AssertUnwindSafe(|| block_on_noop(g.next()))).unwrap_err();
     assert_eq!(payload.downcast_ref::<&str>(), Some(&"async boom"));
@@ -663,13 +666,7 @@ fn a_panic_keeps_its_payload_and_terminates_the_stream() {
 #[test]
 fn a_panic_after_a_wait_leaves_no_resume_under_way() {
     let t = trace();
-    let t2 = t.clone();
-    let mut g = async_gen_! {
-        let _g = Guard(t2.clone(), "local");
-        yield_!(1u8);
-        WakeByRef::default().await;
-        panic!("async boom");
-    };
+    let mut g = panics_after_a_wait(t.clone());
     assert_eq!(block_on_noop(g.send(())), Yielded(1));
     {
         let mut send = pin!(g.send(()));
