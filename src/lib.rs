@@ -131,6 +131,39 @@
 //! generator closes the delegate first, then drops its own locals (Python's
 //! `close()` order).
 //!
+//! What an item costs: a delegate without a `yield_from!` of its own, and
+//! any iterable, runs in place, inside the delegating generator's resume.
+//! Where the loop consuming the generator is inlined, delegating to a
+//! `no_alloc` generator or to an iterable compiles to the same loop as
+//! yielding the values directly. A default (boxed) delegate keeps its state
+//! in an allocation of its own, which the compiler leaves in memory: an item
+//! then costs several plain yields. So a generator written to be delegated
+//! to can be `no_alloc`, and `yield_from!` takes it as it is, unpinned:
+//!
+//! ```
+//! use coyield::{generator, yield_, yield_from};
+//!
+//! #[generator(yield = u32, no_alloc)]
+//! fn digits(mut n: u32) {
+//!     while n > 0 {
+//!         yield_!(n % 10);
+//!         n /= 10;
+//!     }
+//! }
+//!
+//! #[generator(yield = u32)]
+//! fn all_digits(numbers: Vec<u32>) {
+//!     for n in numbers {
+//!         yield_from!(digits(n));
+//!     }
+//! }
+//!
+//! assert_eq!(all_digits(vec![12, 305]).collect::<Vec<_>>(), [2, 1, 5, 0, 3]);
+//! ```
+//!
+//! A delegate that may delegate further runs in a chain that resumes its
+//! innermost generator directly: one indirect call per item, however deep.
+//!
 //! # Generator expressions: `gen_!`
 //!
 //! [`gen_!`] is the expression form, like nightly's `gen { }` block: it
