@@ -269,13 +269,14 @@
 //! To resume, the generator polls that future with a waker that carries a
 //! pointer to a slot on the stack of that one poll, holding the resume's
 //! argument; `co.yield_(i)` finds the slot through it, leaves `i` there and
-//! returns `Pending`, and the generator hands `i` to its caller. Nothing in the body points at the
-//! generator, so moving it between resumes is fine, and an async generator
-//! forwards wake-ups to the executor's real waker. When inlined, the whole
-//! exchange compiles to the loop a hand-written iterator would be. The
-//! unsafe code all lives in `coyield-core` (`transport.rs`, `body.rs` and
-//! `frame/`) and Miri runs the test suite clean; `co` is a hygienic name user code
-//! cannot reach, which is what the one `unsafe` in the expansion vouches for.
+//! returns `Pending`, and the generator hands `i` to its caller. Nothing in
+//! the body points at the generator, so moving it between resumes is fine,
+//! and an async generator forwards wake-ups to the executor's real waker.
+//! When inlined, the whole exchange compiles to the loop a hand-written
+//! iterator would be. The unsafe code all lives in `coyield-core`
+//! (`transport.rs`, `body.rs` and `frame/`) and Miri runs the test suite
+//! clean; `co` is a hygienic name user code cannot reach, which is what the
+//! one `unsafe` in the expansion vouches for.
 //!
 //! # Features
 //!
