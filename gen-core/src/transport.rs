@@ -10,7 +10,8 @@
 //! generator takes `v` out and returns it from `resume`. The next resume
 //! polls again with its argument in a new slot; `YieldNow` takes the
 //! argument out and completes with it. Nothing of a resume passes through
-//! the generator's own memory, so when the loop consuming a generator
+//! the generator's own memory (only an argument an async body has not taken
+//! when it waits is kept there), so when the loop consuming a generator
 //! inlines the resume, the slot is registers.
 //!
 //! A `yield_from!` polls a delegate without `yield_from!` of its own in place

@@ -64,10 +64,11 @@ pin_project! {
         status: Status,
         // What the body returned, until taken.
         returned: Option<B::Return>,
-        // The argument of a resume under way that the body has not taken
-        // yet, while the body waits on a future (async bodies only: the
-        // first resume's argument, until the first yield drops it). Each
-        // poll's slot lives on the driver's stack (see `step`).
+        // The argument of a resume under way that no body has taken yet,
+        // while the body waits on a future (async bodies only: an unbound
+        // first argument, this generator's or that of a delegate it just
+        // started, until a yield drops it). Each poll's slot lives on the
+        // driver's stack (see `step`).
         pending: Option<B::Resume>,
         // As a frame in a chain: the frame to poll when this one completes
         // (`None` for the chain's first frame).
