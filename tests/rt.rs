@@ -3,13 +3,15 @@
 //! Every assertion is on exact values or traces; the only timing checks are
 //! lower bounds (a sleep never ends early), which load cannot break. Orders
 //! of completion come from deadlines 10 ms apart (250 ms under Miri).
+//! Misuse panics are checked for their whole message and for the file and
+//! line they report, which a panic hook records.
 
 use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::panic::{self, AssertUnwindSafe};
 use std::pin::{Pin, pin};
 use std::rc::Rc;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, Once};
 use std::task::{Context, Poll, Waker};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -42,7 +44,9 @@ fn message(payload: &(dyn std::any::Any + Send)) -> &str {
     }
 }
 
-/// Polls a future once, with a waker that does nothing.
+/// Polls a future once, with a waker that does nothing. A misuse panic in
+/// the poll reports the line of the `poll_once` call.
+#[track_caller]
 fn poll_once<F: Future>(future: Pin<&mut F>) -> Poll<F::Output> {
     future.poll(&mut Context::from_waker(Waker::noop()))
 }
@@ -53,12 +57,116 @@ fn panic_message(f: impl FnOnce()) -> String {
     message(&*payload).to_string()
 }
 
+/// What the panic hook saw of a panic: where it says it happened, and its
+/// message.
+#[derive(Debug, PartialEq, Eq)]
+struct Panicked {
+    file: String,
+    line: u32,
+    message: String,
+}
+
+impl Panicked {
+    /// A panic at `line` of this file.
+    fn in_this_file(line: u32, message: &str) -> Self {
+        Panicked {
+            file: file!().to_string(),
+            line,
+            message: message.to_string(),
+        }
+    }
+}
+
+thread_local! {
+    /// The last panic on this thread, recorded by the hook: per thread, as
+    /// the tests run in parallel and the hook serves them all.
+    static LAST_PANIC: RefCell<Option<Panicked>> = const { RefCell::new(None) };
+}
+
+/// Installs (once) a panic hook that records every panic's location and
+/// message for its thread, then prints it as before; forgets the last one
+/// recorded on this thread.
+fn watch_panics() {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let previous = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            let panicked = info.location().map(|location| Panicked {
+                file: location.file().to_string(),
+                line: location.line(),
+                message: message(info.payload()).to_string(),
+            });
+            // Not during the thread's teardown, when the local is gone.
+            let _ = LAST_PANIC.try_with(|last| *last.borrow_mut() = panicked);
+            previous(info);
+        }));
+    });
+    LAST_PANIC.with_borrow_mut(|last| *last = None);
+}
+
+/// The last panic recorded on this thread since [`watch_panics`].
+fn last_panic() -> Option<Panicked> {
+    LAST_PANIC.with_borrow_mut(Option::take)
+}
+
+/// Runs `f`, which must panic, and returns what the panic hook saw.
+fn hooked_panic<T>(f: impl FnOnce() -> T) -> Panicked {
+    watch_panics();
+    if panic::catch_unwind(AssertUnwindSafe(f)).is_ok() {
+        panic!("no panic");
+    }
+    last_panic().expect("the hook saw the panic")
+}
+
+/// Asserts that `$call` panics with `$message` and reports this file and
+/// the line of this macro call, where `$call` is: keep the call on one line.
+macro_rules! assert_panics_here {
+    ($message:expr, $call:expr) => {{
+        let line = line!();
+        let panicked = hooked_panic(|| $call);
+        assert_eq!(panicked, Panicked::in_this_file(line, $message));
+    }};
+}
+
+/// Sets `$line` (a `Cell<u32>`) to the line of this macro call, then
+/// evaluates `$e`: the line a panic in `$e` (an `.await`, say) should report.
+macro_rules! at_this_line {
+    ($line:expr, $e:expr) => {{
+        $line.set(line!());
+        $e
+    }};
+}
+
+/// The misuse messages, exactly.
+const SPAWN_OUTSIDE: &str =
+    "`coyield::rt::spawn` called outside `coyield::rt::block_on`; run this inside `block_on(...)`";
+const NESTED_BLOCK_ON: &str = "`coyield::rt::block_on` called inside `block_on`: it would block \
+     this thread and every task on it until its future completes; `.await` the future instead, \
+     or `spawn` it";
+const TIMER_OUTSIDE: &str = "a `coyield::rt` timer (`sleep`, `sleep_until` or `timeout`) was \
+     polled outside `coyield::rt::block_on`; await it inside `block_on(...)`";
+const ABORTED: &str = "awaited a task that was aborted before it completed (by \
+     `JoinHandle::abort`, or dropped when its `block_on` returned), so it has no output; drop \
+     the handle of a task you abort instead of awaiting it";
+const POLLED_AFTER: &str = "`JoinHandle` polled after it completed";
+const OWN_HANDLE: &str = "a task awaited its own `JoinHandle`: it would wait for itself forever; \
+     await the handle from another task, or from the future passed to `block_on`";
+
 /// Sets its flag when dropped.
 struct DropFlag(Rc<Cell<bool>>);
 
 impl Drop for DropFlag {
     fn drop(&mut self) {
         self.0.set(true);
+    }
+}
+
+/// Panics when dropped.
+struct PanicOnDrop(&'static str);
+
+impl Drop for PanicOnDrop {
+    fn drop(&mut self) {
+        panic!("{}", self.0);
     }
 }
 
@@ -452,15 +560,9 @@ fn a_panic_passes_through_handles_awaited_in_tasks() {
 
 #[test]
 fn a_panic_in_a_task_destructor_reaches_its_handle() {
-    struct PanicOnDrop;
-    impl Drop for PanicOnDrop {
-        fn drop(&mut self) {
-            panic!("boom in a destructor");
-        }
-    }
     let (finished, message) = rt::block_on(async {
         let task = rt::spawn(async {
-            let _guard = PanicOnDrop;
+            let _guard = PanicOnDrop("boom in a destructor");
             rt::yield_now().await;
             "completed, then dropped"
         });
@@ -474,22 +576,6 @@ fn a_panic_in_a_task_destructor_reaches_its_handle() {
     });
     assert!(finished);
     assert_eq!(message, "boom in a destructor");
-}
-
-#[test]
-#[should_panic(
-    expected = "`coyield::rt::spawn` called outside `coyield::rt::block_on`; run this inside `block_on(...)`"
-)]
-fn spawn_outside_block_on_panics() {
-    drop(rt::spawn(async {}));
-}
-
-#[test]
-#[should_panic(expected = "`coyield::rt::block_on` called inside `block_on`")]
-fn block_on_inside_block_on_panics() {
-    rt::block_on(async {
-        rt::block_on(async {});
-    });
 }
 
 #[test]
@@ -508,14 +594,6 @@ fn block_on_inside_a_task_panics_in_that_task() {
         message.contains("`.await` the future instead, or `spawn` it"),
         "{message}"
     );
-}
-
-#[test]
-#[should_panic(
-    expected = "polled outside `coyield::rt::block_on`; await it inside `block_on(...)`"
-)]
-fn sleep_polled_outside_block_on_panics() {
-    let _ = poll_once(pin!(rt::sleep(ms(1))));
 }
 
 #[test]
@@ -689,6 +767,204 @@ fn many_tasks_reuse_slots() {
         sum
     });
     assert_eq!(sum, (0..1000).sum());
+}
+
+#[test]
+fn a_task_awaiting_its_own_handle_panics_to_whoever_awaits_that_handle() {
+    watch_panics();
+    let line = Rc::new(Cell::new(0));
+    let awaited = panic::catch_unwind(AssertUnwindSafe(|| {
+        rt::block_on({
+            let line = line.clone();
+            async move {
+                let own: Rc<RefCell<Option<JoinHandle<u8>>>> = Rc::default();
+                let task = rt::spawn({
+                    let own = own.clone();
+                    async move {
+                        rt::yield_now().await; // by now its handle is in `own`
+                        // Polled in place, the handle stays in `own`, for
+                        // `block_on`'s future to await.
+                        std::future::poll_fn(|cx| {
+                            let mut handle = own.borrow_mut();
+                            at_this_line!(line, Pin::new(handle.as_mut().unwrap()).poll(cx))
+                        })
+                        .await
+                    }
+                });
+                *own.borrow_mut() = Some(task);
+                rt::yield_now().await; // the task's first poll
+                rt::yield_now().await; // the task polls its own handle, and panics
+                let task = own.borrow_mut().take().unwrap();
+                assert!(task.is_finished());
+                task.await
+            }
+        })
+    }));
+    assert_eq!(message(&*awaited.unwrap_err()), OWN_HANDLE);
+    // The hook saw it once, where the task polled its own handle; awaiting
+    // the handle resumed it without a second report.
+    let expected = Panicked::in_this_file(line.get(), OWN_HANDLE);
+    assert_eq!(last_panic(), Some(expected));
+}
+
+#[test]
+fn a_task_awaiting_its_own_handle_panics_at_the_await() {
+    watch_panics();
+    let line = Rc::new(Cell::new(0));
+    let finished = rt::block_on({
+        let line = line.clone();
+        async move {
+            let own: Rc<RefCell<Option<JoinHandle<()>>>> = Rc::default();
+            let task = rt::spawn({
+                let own = own.clone();
+                async move {
+                    rt::yield_now().await;
+                    let handle = own.borrow_mut().take().unwrap();
+                    at_this_line!(line, handle.await);
+                }
+            });
+            *own.borrow_mut() = Some(task);
+            // The task panics at its second poll; nobody awaits its handle
+            // (the task held it), so only the hook sees the panic.
+            rt::yield_now().await;
+            rt::yield_now().await;
+            own.borrow().is_none()
+        }
+    });
+    assert!(finished, "the task took its handle");
+    let expected = Panicked::in_this_file(line.get(), OWN_HANDLE);
+    assert_eq!(last_panic(), Some(expected));
+}
+
+// ---------------------------------------------------------------- misuse, at the caller's line
+
+#[test]
+fn spawn_outside_block_on_panics_at_the_caller() {
+    assert_panics_here!(SPAWN_OUTSIDE, rt::spawn(async {}));
+}
+
+#[test]
+fn block_on_inside_block_on_panics_at_the_caller() {
+    let output = rt::block_on(async {
+        assert_panics_here!(NESTED_BLOCK_ON, rt::block_on(async {}));
+        // The outer executor is still the one running.
+        rt::spawn(async { 3 }).await
+    });
+    assert_eq!(output, 3);
+}
+
+#[test]
+fn timers_polled_outside_block_on_panic_at_the_caller() {
+    assert_panics_here!(TIMER_OUTSIDE, poll_once(pin!(rt::sleep(ms(1)))));
+    let sleep = pin!(rt::sleep_until(Instant::now()));
+    assert_panics_here!(TIMER_OUTSIDE, poll_once(sleep));
+    let timeout = pin!(rt::timeout(ms(1), std::future::pending::<()>()));
+    assert_panics_here!(TIMER_OUTSIDE, poll_once(timeout));
+    // A timer inside a timeout, or inside `join_all`: the caller still.
+    let nested = pin!(rt::timeout(ms(1_000), rt::sleep(ms(1))));
+    assert_panics_here!(TIMER_OUTSIDE, poll_once(nested));
+    let all = pin!(rt::join_all([rt::sleep(ms(1))]));
+    assert_panics_here!(TIMER_OUTSIDE, poll_once(all));
+    // Awaited in a future that something else polls: the `.await` line.
+    let line = Cell::new(0);
+    let awaited = pin!(async { at_this_line!(line, rt::sleep(ms(1)).await) });
+    let panicked = hooked_panic(|| poll_once(awaited));
+    assert_eq!(panicked, Panicked::in_this_file(line.get(), TIMER_OUTSIDE));
+}
+
+#[test]
+// The handle is returned on purpose, to await it after `block_on`.
+#[allow(clippy::async_yields_async)]
+fn a_handle_awaited_after_its_block_on_panics_at_the_caller() {
+    let handle = rt::block_on(async { rt::spawn(std::future::pending::<()>()) });
+    // Its task was dropped when `block_on` returned.
+    assert!(handle.is_finished());
+    assert_panics_here!(ABORTED, poll_once(pin!(handle)));
+
+    let handle = rt::block_on(async { rt::spawn(std::future::pending::<()>()) });
+    assert_panics_here!(ABORTED, rt::block_on(handle));
+}
+
+#[test]
+fn a_handle_polled_after_it_completed_panics_at_the_caller() {
+    rt::block_on(async {
+        let mut task = rt::spawn(async { 5 });
+        assert_eq!((&mut task).await, 5);
+        assert_panics_here!(POLLED_AFTER, poll_once(Pin::new(&mut task)));
+    });
+}
+
+#[test]
+fn an_aborted_task_s_handle_panics_at_the_await() {
+    watch_panics();
+    let line = Cell::new(0);
+    let awaited = panic::catch_unwind(AssertUnwindSafe(|| {
+        rt::block_on(async {
+            let task = rt::spawn(std::future::pending::<()>());
+            task.abort();
+            at_this_line!(line, task.await);
+        });
+    }));
+    assert_eq!(message(&*awaited.unwrap_err()), ABORTED);
+    let expected = Panicked::in_this_file(line.get(), ABORTED);
+    assert_eq!(last_panic(), Some(expected));
+}
+
+// ---------------------------------------------------------------- shutdown
+
+#[test]
+fn a_destructor_panic_at_shutdown_leaves_the_thread_usable() {
+    let dropped = Rc::new(Cell::new(false));
+    let shutdown = panic::catch_unwind(AssertUnwindSafe(|| {
+        rt::block_on({
+            let dropped = dropped.clone();
+            async move {
+                drop(rt::spawn(async {
+                    let _guard = PanicOnDrop("boom at shutdown");
+                    std::future::pending::<()>().await;
+                }));
+                let guard = DropFlag(dropped);
+                drop(rt::spawn(async move {
+                    let _guard = guard;
+                    std::future::pending::<()>().await;
+                }));
+                rt::yield_now().await; // both tasks start and wait
+                "returned"
+            }
+        })
+    }));
+    // The panic passes out of `block_on`, after the other task is dropped.
+    assert_eq!(message(&*shutdown.unwrap_err()), "boom at shutdown");
+    assert!(dropped.get());
+    // The thread's executor was uninstalled all the same.
+    assert_eq!(rt::block_on(async { rt::spawn(async { 6 }).await * 7 }), 42);
+    assert_eq!(panic_message(|| drop(rt::spawn(async {}))), SPAWN_OUTSIDE);
+}
+
+#[test]
+fn a_destructor_panic_at_shutdown_yields_to_the_future_s_own_panic() {
+    let destructor_ran = Rc::new(Cell::new(false));
+    let shutdown = panic::catch_unwind(AssertUnwindSafe(|| {
+        rt::block_on({
+            let destructor_ran = destructor_ran.clone();
+            async move {
+                drop(rt::spawn(async move {
+                    let _flag = DropFlag(destructor_ran);
+                    let _guard = PanicOnDrop("boom at shutdown");
+                    std::future::pending::<()>().await;
+                }));
+                rt::yield_now().await;
+                panic!("boom in block_on's future");
+            }
+        })
+    }));
+    // A second panic escaping the shutdown would have aborted the process.
+    assert_eq!(
+        message(&*shutdown.unwrap_err()),
+        "boom in block_on's future"
+    );
+    assert!(destructor_ran.get());
+    assert_eq!(rt::block_on(async { rt::spawn(async { 1 }).await }), 1);
 }
 
 // ---------------------------------------------------------------- async generators

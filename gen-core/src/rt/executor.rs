@@ -1,8 +1,10 @@
 //! The executor: [`block_on`], the run loop, and the thread-local that lets
-//! `spawn`, timers and wakers find the executor running on this thread.
+//! `spawn`, timers and wakers find the executor running on this thread
+//! (installed for exactly as long as `block_on` runs, panics included).
 
 use std::cell::{Cell, RefCell};
 use std::future::Future;
+use std::panic::{self, AssertUnwindSafe};
 use std::pin::{Pin, pin};
 use std::rc::Rc;
 use std::sync::Arc;
@@ -72,6 +74,10 @@ pub(crate) struct Executor {
 /// If `future` panics, the panic passes through, after the remaining tasks
 /// are dropped. A panic in a spawned task does not reach `block_on`: it
 /// goes to whoever awaits that task's [`JoinHandle`](super::JoinHandle).
+/// A panic in the destructor of a task dropped when `block_on` returns
+/// passes through once every other task is dropped too (unless `future`
+/// panicked: then that panic passes through). Either way the thread can
+/// run `block_on` again.
 #[track_caller]
 pub fn block_on<F: Future>(future: F) -> F::Output {
     let executor = Entered::new();
@@ -84,6 +90,18 @@ pub fn block_on<F: Future>(future: F) -> F::Output {
 /// The executor installed on this thread; dropping it shuts it down and
 /// uninstalls it.
 struct Entered(Rc<Executor>);
+
+/// Uninstalls the executor when dropped, so that it is uninstalled however
+/// its shutdown ends: a destructor or waker that panics there must not
+/// leave it installed, or every later `block_on` on this thread would
+/// panic as nested, and `spawn` outside `block_on` would go unnoticed.
+struct Uninstall;
+
+impl Drop for Uninstall {
+    fn drop(&mut self) {
+        CURRENT.with_borrow_mut(|current| *current = None);
+    }
+}
 
 impl Entered {
     #[track_caller]
@@ -116,11 +134,13 @@ impl Entered {
 
 impl Drop for Entered {
     fn drop(&mut self) {
+        let _uninstall = Uninstall;
         // Dropping a task may spawn another (a destructor is user code), so
         // drain until no task is left; the executor stays installed until
         // then, so those calls find it.
         let mut tasks = Vec::new();
         let mut joiners = Vec::new();
+        let mut panicked = None;
         loop {
             self.0
                 .tasks
@@ -129,7 +149,20 @@ impl Drop for Entered {
             if tasks.is_empty() && joiners.is_empty() {
                 break;
             }
-            tasks.clear();
+            // A destructor that panics must not end the shutdown early:
+            // whoever awaits these tasks would not learn they were
+            // cancelled, and tasks spawned meanwhile would stay in the slab,
+            // dropped with it after the executor is uninstalled (where a
+            // `spawn` in their destructors panics in turn), or never if they
+            // hold a handle, hence the executor. Its panic waits for the end.
+            for task in tasks.drain(..) {
+                let dropped = panic::catch_unwind(AssertUnwindSafe(|| drop(task)));
+                if let Err(payload) = dropped {
+                    // The first panic is the one passed on; later ones are
+                    // dropped.
+                    panicked.get_or_insert(payload);
+                }
+            }
             // Whoever still awaits one of them learns it was cancelled.
             for joiner in joiners.drain(..) {
                 joiner.wake();
@@ -138,12 +171,22 @@ impl Drop for Entered {
         self.0.shared.close();
         let timers = self.0.timers.borrow_mut().take_all();
         drop(timers);
-        CURRENT.with_borrow_mut(|current| *current = None);
+        // While `future`'s panic unwinds, a second one here would abort
+        // the process; that first panic is the one to report.
+        if let Some(payload) = panicked {
+            if !std::thread::panicking() {
+                panic::resume_unwind(payload);
+            }
+        }
     }
 }
 
 impl Executor {
     /// Polls `main` and the tasks until `main` completes.
+    ///
+    /// `main`'s poll gets `block_on`'s caller, so `block_on(handle)` of a
+    /// stale handle (or a misused timer) reports the user's line.
+    #[track_caller]
     fn run<T>(&self, mut main: Pin<&mut impl Future<Output = T>>) -> T {
         let main_waker = Waker::from(Arc::new(TaskWaker::new(MAIN, self.shared.clone())));
         let mut batch = std::vec![MAIN];

@@ -134,6 +134,10 @@ impl<F: Future> FutureSet<F> {
     /// completes: `Ready(Some((index, output)))`; `Ready(None)` once all
     /// did. Takes at most one new round of wake-ups per call, so a child
     /// that keeps waking itself cannot hold the caller forever.
+    ///
+    /// Passes its caller on to the children's polls, so that the misuse
+    /// panic of a timer or `JoinHandle` in the set reports the user's line.
+    #[track_caller]
     pub(crate) fn poll_next(&mut self, cx: &mut Context<'_>) -> Poll<Option<(usize, F::Output)>> {
         let mut refilled = false;
         loop {

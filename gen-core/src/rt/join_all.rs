@@ -53,6 +53,9 @@ impl<F: Future> Unpin for JoinAll<F> {}
 impl<F: Future> Future for JoinAll<F> {
     type Output = Vec<F::Output>;
 
+    // A misuse panic, here or in a timer or `JoinHandle` of the set, points
+    // at the caller: the `.await`, or the line of a hand-written poll.
+    #[track_caller]
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = &mut *self;
         let outputs = this

@@ -51,9 +51,12 @@
 //! the executor, so futures completed by other threads (channels, thread
 //! pools, I/O crates) work. It does no I/O itself.
 //!
-//! Misuse panics with a message saying what to do instead:
-//! [`spawn`](spawn()) outside [`block_on`](block_on()), a timer polled
-//! outside it, [`block_on`](block_on()) inside [`block_on`](block_on()).
+//! Misuse panics with a message saying what to do instead, at the
+//! caller's line (the call, or the `.await`): [`spawn`](spawn()) outside
+//! [`block_on`](block_on()), a timer polled outside it,
+//! [`block_on`](block_on()) inside [`block_on`](block_on()), a task
+//! awaiting its own [`JoinHandle`], a handle awaited after its task was
+//! aborted or dropped.
 //!
 //! ## How it works
 //!
@@ -63,7 +66,9 @@
 //! when the executor sleeps) from others. Timers are one ordered map from
 //! deadline to waker, which the executor checks every turn and sleeps until
 //! the first of. A task's output, or its panic, stays in its slot until its
-//! [`JoinHandle`] takes it. No `unsafe` code.
+//! [`JoinHandle`] takes it. The executor is installed in a thread-local for
+//! as long as `block_on` runs, and a drop guard uninstalls it however
+//! `block_on` ends. No `unsafe` code.
 
 mod as_completed;
 mod executor;

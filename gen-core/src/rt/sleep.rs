@@ -29,6 +29,7 @@ use super::timers::TimerKey;
 ///
 /// The future panics if polled outside [`block_on`](super::block_on())
 /// (under another executor, for example): its timer lives in the executor.
+/// The panic reports the line that polled it (its `.await`).
 pub fn sleep(duration: Duration) -> Sleep {
     Sleep {
         deadline: Instant::now().checked_add(duration),
@@ -83,6 +84,9 @@ impl Sleep {
 impl Future for Sleep {
     type Output = ();
 
+    // The misuse panic points at the caller: the `.await`, or the line of
+    // a hand-written poll.
+    #[track_caller]
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
         let this = &mut *self;
         let ready = executor::with_current(|executor| {
@@ -121,6 +125,7 @@ impl Future for Sleep {
 }
 
 #[cold]
+#[track_caller]
 fn polled_outside_block_on() -> ! {
     panic!(
         "a `coyield::rt` timer (`sleep`, `sleep_until` or `timeout`) was polled outside \

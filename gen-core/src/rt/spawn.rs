@@ -81,8 +81,10 @@ where
 /// caught where the task runs and resumed here, as `await task` re-raises
 /// the task's exception); if the task was [aborted](JoinHandle::abort)
 /// (or dropped because its `block_on` returned) before it completed, as
-/// `await task` raises `CancelledError`; and if polled again after it
-/// completed.
+/// `await task` raises `CancelledError`; if polled again after it
+/// completed; and if polled by its own task, which would wait for itself
+/// forever (asyncio raises "Task cannot await on itself"). The panics that
+/// are misuse report the line that polled the handle (its `.await`).
 #[must_use = "dropping a `JoinHandle` detaches its task; `.await` it to get the output"]
 pub struct JoinHandle<T> {
     executor: Rc<Executor>,
@@ -134,6 +136,9 @@ impl<T> JoinHandle<T> {
 impl<T: 'static> Future for JoinHandle<T> {
     type Output = T;
 
+    // The misuse panics point at the caller: the `.await`, or the line of
+    // a hand-written poll.
+    #[track_caller]
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<T> {
         assert!(!self.done, "`JoinHandle` polled after it completed");
         let join = self.executor.tasks.borrow_mut().join(self.id, cx.waker());
@@ -144,6 +149,9 @@ impl<T: 'static> Future for JoinHandle<T> {
                 self.done = true;
                 aborted();
             }
+            // The handle stays as it was: whoever else awaits it later gets
+            // the task's outcome, this panic included.
+            Join::OwnTask => awaited_itself(),
         };
         self.done = true;
         let mut outcome: Option<thread::Result<T>> = None;
@@ -163,6 +171,15 @@ fn aborted() -> ! {
         "awaited a task that was aborted before it completed (by `JoinHandle::abort`, \
          or dropped when its `block_on` returned), so it has no output; drop the \
          handle of a task you abort instead of awaiting it"
+    )
+}
+
+#[cold]
+#[track_caller]
+fn awaited_itself() -> ! {
+    panic!(
+        "a task awaited its own `JoinHandle`: it would wait for itself forever; \
+         await the handle from another task, or from the future passed to `block_on`"
     )
 }
 

@@ -1,6 +1,9 @@
-//! The executor's task slots: each spawned task lives in one, with the
-//! slot's waker, from `spawn` until its handle took the output or was
-//! dropped.
+//! The executor's task slots ([`TaskSlot`]): each spawned task lives in
+//! one, with the slot's waker, from `spawn` until its handle took the
+//! output or was dropped.
+//!
+//! Not to be confused with the yield transport's `Slot` (`transport.rs`),
+//! where a yielded value crosses from a generator's body to its driver.
 
 use std::any::Any;
 use std::boxed::Box;
@@ -34,10 +37,11 @@ pub(crate) struct TaskId {
     pub(crate) generation: u32,
 }
 
-/// The stages of a slot.
+/// The stages of a [`TaskSlot`].
 enum Entry {
     Vacant,
-    /// `None` while the task is being polled.
+    /// `None` while the task is being polled: the executor took it out to
+    /// poll it (see [`Tasks::start_poll`]).
     Running(Option<BoxTask>),
     /// Completed or panicked; the task holds the outcome for the handle.
     Finished(BoxTask),
@@ -45,7 +49,9 @@ enum Entry {
     Cancelled,
 }
 
-struct Slot {
+/// One place in the executor's slab: a task, or what is left of it for its
+/// handle, and the waker the slot keeps across the tasks it holds.
+struct TaskSlot {
     entry: Entry,
     /// Whoever awaits the task's handle.
     joiner: Option<Waker>,
@@ -67,6 +73,9 @@ pub(crate) enum Join {
     Pending,
     Finished(BoxTask),
     Cancelled,
+    /// The task is being polled right now, so the handle is polled from
+    /// inside it: the task awaits itself, and waiting would never end.
+    OwnTask,
 }
 
 /// A slab of task slots. Free slots are reused last-freed first, with their
@@ -76,7 +85,7 @@ pub(crate) enum Join {
 /// back here, so they are returned for the caller to drop after releasing
 /// the slab.
 pub(crate) struct Tasks {
-    slots: Vec<Slot>,
+    slots: Vec<TaskSlot>,
     free: Vec<usize>,
     shared: Arc<Shared>,
 }
@@ -104,7 +113,7 @@ impl Tasks {
             None => {
                 let index = self.slots.len();
                 let waker = Arc::new(TaskWaker::new(index, self.shared.clone()));
-                self.slots.push(Slot {
+                self.slots.push(TaskSlot {
                     entry: Entry::Running(Some(task)),
                     joiner: None,
                     has_handle: true,
@@ -168,10 +177,15 @@ impl Tasks {
 
     /// The handle's poll: the outcome, or `Pending` after registering
     /// `waker`. Frees the slot once the handle got the outcome.
+    ///
+    /// A task in the middle of its poll can only have its handle polled by
+    /// itself: tasks run one at a time on one thread, and a handle cannot
+    /// leave that thread. That is [`Join::OwnTask`], and nothing changes.
     pub(crate) fn join(&mut self, id: TaskId, waker: &Waker) -> Join {
         let slot = self.slot(id);
         match slot.entry {
-            Entry::Running(_) => {
+            Entry::Running(None) => return Join::OwnTask,
+            Entry::Running(Some(_)) => {
                 match &mut slot.joiner {
                     Some(joiner) if joiner.will_wake(waker) => {}
                     joiner => *joiner = Some(waker.clone()),
@@ -242,7 +256,7 @@ impl Tasks {
         }
     }
 
-    fn slot(&mut self, id: TaskId) -> &mut Slot {
+    fn slot(&mut self, id: TaskId) -> &mut TaskSlot {
         let slot = &mut self.slots[id.index];
         debug_assert_eq!(slot.generation, id.generation, "a stale task id");
         slot

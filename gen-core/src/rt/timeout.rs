@@ -35,7 +35,7 @@ use super::sleep::{Sleep, sleep};
 /// # Panics
 ///
 /// The returned future panics if polled outside [`block_on`](super::block_on()),
-/// like [`sleep`](super::sleep()).
+/// like [`sleep`](super::sleep()), and reports the line that polled it.
 pub fn timeout<F: Future>(duration: Duration, future: F) -> Timeout<F> {
     Timeout {
         future,
@@ -56,6 +56,9 @@ pin_project! {
 impl<F: Future> Future for Timeout<F> {
     type Output = Result<F::Output, Elapsed>;
 
+    // Passes the caller on to the timer's misuse panic (and to `future`'s,
+    // if it is a timer or a `JoinHandle`).
+    #[track_caller]
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.project();
         if let Poll::Ready(output) = this.future.poll(cx) {
