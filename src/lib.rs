@@ -31,7 +31,7 @@
 //! | `resume = R` | the type `yield_!` evaluates to and each resume passes in; default `()` |
 //! | `first_resume = name` | binds the first resume's argument, which no `yield_!` receives |
 //! | `no_alloc` | return a [`NoAllocGen`] (no allocation, usable without `alloc`) |
-//! | `crate = path` | where `coyield` is, if you renamed or re-exported it |
+//! | `unsafe(crate = path)` | where `coyield` is, if your dependency has another name (see [Soundness](#soundness)) |
 //!
 //! The returned [`Gen`] is an [`Iterator`] (and [`FusedIterator`]) when `R`
 //! implements [`Default`] — `next()` resumes with `R::default()`, like
@@ -249,34 +249,75 @@
 //! }
 //! ```
 //!
-//! expands to (paths shortened)
+//! expands to
 //!
+//! <!-- the expansion of `count`, checked by a test of coyield-macros -->
 //! ```text
-//! fn count(i: u64) -> Gen<impl Body<Yield = u64, Resume = (), Return = ()>> {
-//!     Gen::new(BodyFn::<_, u64, (), NeverDelegates>::new::<()>(
-//!         unsafe { Vouch::new() },
-//!         move |co| async move {
-//!             let mut i = i;
-//!             loop {
-//!                 co.yield_(i).await;
-//!                 i += 1;
-//!             }
-//!         },
-//!     ))
+//! #[allow(refining_impl_trait)]
+//! fn count(i: u64) -> ::coyield::Gen<impl ::coyield::Body<Yield = u64, Resume = (), Return = ()>> {
+//!     {
+//!         extern crate coyield;
+//!         coyield::Gen::new(
+//!             coyield::__private::BodyFn::<_, u64, (), coyield::__private::BodyFlags<false, false>>::new::<()>(
+//!                 move |__coyield_co| async move {
+//!                     let mut i = i;
+//!                     loop {
+//!                         {
+//!                             yield_!(@coyield_used);
+//!                             let __coyield_value: u64 = i;
+//!                             extern crate coyield;
+//!                             unsafe { coyield::__private::yield_(__coyield_co, __coyield_value) }
+//!                         }
+//!                         .await;
+//!                         i += 1;
+//!                     }
+//!                 }
+//!             )
+//!         )
+//!     }
 //! }
 //! ```
 //!
 //! To resume, the generator polls that future with a waker that carries a
 //! pointer to a slot on the stack of that one poll, holding the resume's
-//! argument; `co.yield_(i)` finds the slot through it, leaves `i` there and
-//! returns `Pending`, and the generator hands `i` to its caller. Nothing in
-//! the body points at the generator, so moving it between resumes is fine,
-//! and an async generator forwards wake-ups to the executor's real waker.
-//! When inlined, the whole exchange compiles to the loop a hand-written
-//! iterator would be. The unsafe code all lives in `coyield-core`
-//! (`transport.rs`, `body.rs` and `frame/`) and Miri runs the test suite
-//! clean; `co` is a hygienic name user code cannot reach, which is what the
-//! one `unsafe` in the expansion vouches for.
+//! argument; the future `yield_(co, i)` returns finds the slot through it,
+//! leaves `i` there and returns `Pending`, and the generator hands `i` to its
+//! caller. Nothing in the body points at the generator, so moving it between
+//! resumes is fine, and an async generator forwards wake-ups to the
+//! executor's real waker. When inlined, the whole exchange compiles to the
+//! loop a hand-written iterator would be.
+//!
+//! # Soundness
+//!
+//! No safe program can cause undefined behaviour through a generator,
+//! whatever macros, traits or names it defines around one:
+//!
+//! - The handle `__coyield_co` grants nothing by itself. Every operation that
+//!   reaches a slot through it (`yield_`, `first_resume`, `yield_from`) is an
+//!   `unsafe fn` whose contract is that its future is awaited in the body of
+//!   the generator that made the handle; only the expansion calls them, as
+//!   above.
+//! - The expansion hands neither the handle nor an `unsafe` block to anything
+//!   user code can intercept: it names coyield through `extern crate coyield`
+//!   written in a block of its own (a path like `::coyield` could be pointed
+//!   elsewhere), evaluates your yielded values and delegates outside the
+//!   `unsafe` blocks, and passes your path to `yield_!` nothing but the
+//!   marker `@coyield_used` (so that your import of it counts as used).
+//! - An attribute macro of yours below `#[generator]` runs first, on the
+//!   function as you wrote it.
+//!
+//! If your dependency on coyield has another name, say where it is with
+//! `unsafe(crate = path)`: the expansion then trusts that path, and its
+//! `unsafe` blocks are reported at your `unsafe` (so
+//! `#![forbid(unsafe_code)]` rejects it, and
+//! `clippy::undocumented_unsafe_blocks` asks for a `// SAFETY:` comment,
+//! which can go inside the attribute, on the line above `unsafe(...)`).
+//!
+//! The unsafe code all lives in `coyield-core`: the slot protocol in
+//! `transport.rs`, the driver's body cell in `raw_gen.rs`, and the
+//! delegation chains and futures in `delegate/`; each block states its
+//! argument, and Miri runs the test suite clean under Stacked and Tree
+//! Borrows.
 //!
 //! # Features
 //!

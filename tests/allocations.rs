@@ -5,15 +5,15 @@
 //! The count is per thread, so tests running in parallel do not disturb each
 //! other.
 
-use core::future::Future;
-use core::pin::{Pin, pin};
-use core::task::{Context, Poll, Waker};
+use core::pin::pin;
+use core::task::Waker;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
-use std::sync::Arc;
-use std::task::Wake;
 
 use coyield::{CoroutineState, async_gen_, gen_, generator, yield_, yield_from};
+
+mod common;
+use common::{WakeClone, WakeCounter, poll_to_end};
 
 struct Counting;
 
@@ -273,45 +273,6 @@ fn each_delegate_created_allocates_once() {
 // Async generators
 // ---------------------------------------------------------------------------
 
-/// Pending once; wakes a clone of the waker before returning `Pending`.
-#[derive(Default)]
-struct WakeClone(bool);
-
-impl Future for WakeClone {
-    type Output = ();
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        if self.0 {
-            return Poll::Ready(());
-        }
-        self.0 = true;
-        // Cloning is the point: the clone must be the executor's own waker.
-        let clone = cx.waker().clone();
-        clone.wake();
-        Poll::Pending
-    }
-}
-
-struct CountWakes(std::sync::atomic::AtomicUsize);
-
-impl Wake for CountWakes {
-    fn wake(self: Arc<Self>) {
-        self.wake_by_ref();
-    }
-    fn wake_by_ref(self: &Arc<Self>) {
-        self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-    }
-}
-
-fn poll_to_end<F: Future>(future: F, waker: &Waker) -> F::Output {
-    let mut future = pin!(future);
-    let mut cx = Context::from_waker(waker);
-    loop {
-        if let Poll::Ready(value) = future.as_mut().poll(&mut cx) {
-            return value;
-        }
-    }
-}
-
 #[generator(yield = u64)]
 async fn async_count(n: u64) -> u64 {
     for i in 0..n {
@@ -333,7 +294,7 @@ fn creating_an_async_generator_allocates_once() {
 
 #[test]
 fn resuming_an_async_generator_never_allocates() {
-    let counter = Arc::new(CountWakes(Default::default()));
+    let counter = WakeCounter::new();
     let waker = Waker::from(counter.clone());
     let mut g = async_count(RESUMES);
     let (sum, n) = allocations(|| {
@@ -350,10 +311,7 @@ fn resuming_an_async_generator_never_allocates() {
     });
     assert_eq!(sum, RESUMES * (RESUMES - 1) / 2);
     assert_eq!(n, 0);
-    assert_eq!(
-        counter.0.load(std::sync::atomic::Ordering::SeqCst) as u64,
-        RESUMES
-    );
+    assert_eq!(counter.wakes() as u64, RESUMES);
 }
 
 #[test]

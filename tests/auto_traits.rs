@@ -13,9 +13,8 @@ use std::rc::Rc;
 
 use coyield::{CoroutineState, async_gen_, gen_, generator, yield_, yield_from};
 
-fn assert_send<T: Send>(_: &T) {}
-fn assert_sync<T: Sync>(_: &T) {}
-fn assert_unpin<T: Unpin>(_: &T) {}
+mod common;
+use common::{assert_send, assert_sync, assert_unpin};
 
 /// The type of a value, for the probes below.
 struct Probe<T>(PhantomData<T>);

@@ -195,14 +195,21 @@ mod reexport {
     pub(crate) use ::coyield::*;
 }
 
-#[reexport::generator(yield = u8, crate = crate::reexport)]
+/// Through a re-export, the expansion still finds coyield as the dependency
+/// named `coyield`.
+#[reexport::generator(yield = u8)]
 fn through_reexport() -> u8 {
     reexport::yield_!(1);
     reexport::yield_from!(reexport::gen_! { reexport::yield_!(2u8) });
     3
 }
 
-#[renamed::generator(yield = u8, crate = ::renamed)]
+/// A renamed crate is named with `unsafe(crate = ...)`.
+#[renamed::generator(
+    yield = u8,
+    // SAFETY: `::renamed` is the coyield crate (`extern crate coyield as renamed`).
+    unsafe(crate = ::renamed)
+)]
 fn through_renamed_crate() {
     renamed::yield_!(1);
     renamed::yield_from!(renamed::gen_! { renamed::yield_!(2u8) });

@@ -1,6 +1,6 @@
 //! Compile errors users can hit, each pinned with its message in a `.stderr`
 //! file. Re-bless with `TRYBUILD=overwrite cargo test --test ui` (see
-//! DEVELOPMENT.md) and review the diff.
+//! DEVELOPERS.md) and review the diff.
 
 #[cfg_attr(miri, ignore)]
 #[test]

@@ -13,7 +13,8 @@ use pin_project_lite::pin_project;
 
 use crate::body::Body;
 use crate::coroutine::{CoroutineState, DefaultResume};
-use crate::frame::RawGen;
+use crate::methods::generator_methods;
+use crate::raw_gen::{RawGen, Resumed};
 
 /// An async generator: what an `async fn` marked `#[generator]` or an
 /// `async_gen_!` block returns.
@@ -53,6 +54,9 @@ pub struct AsyncGen<B: Body> {
 }
 
 #[cfg(feature = "alloc")]
+generator_methods!(boxed AsyncGen);
+
+#[cfg(feature = "alloc")]
 impl<B: Body> AsyncGen<B> {
     /// Used by the macros. Nothing of the body runs until the first resume.
     #[doc(hidden)]
@@ -76,7 +80,7 @@ impl<B: Body> AsyncGen<B> {
     /// or if an earlier resume was left unfinished as just described (finish
     /// it with `next().await` first: it has its argument already).
     pub fn send(&mut self, arg: B::Resume) -> SendFuture<'_, B> {
-        SendFuture::new(self.raw.as_mut(), arg)
+        SendFuture::new(self.raw(), arg)
     }
 
     /// The next yielded value, or `None` once the body ended: `next` of the
@@ -88,29 +92,7 @@ impl<B: Body> AsyncGen<B> {
     where
         B::Resume: DefaultResume,
     {
-        NextFuture {
-            raw: self.raw.as_mut(),
-        }
-    }
-
-    /// Takes the value the body returned, once; see [`Gen::take_return`](crate::Gen::take_return).
-    pub fn take_return(&mut self) -> Option<B::Return> {
-        self.raw.as_mut().take_return()
-    }
-
-    /// Whether the body returned, was closed, or panicked.
-    pub fn is_finished(&self) -> bool {
-        self.raw.is_finished()
-    }
-
-    /// Drops the body where it is suspended (Python's `aclose()`, without
-    /// awaiting); see [`Gen::close`](crate::Gen::close).
-    pub fn close(&mut self) {
-        self.raw.as_mut().close();
-    }
-
-    pub(crate) fn raw(&mut self) -> Pin<&mut RawGen<B>> {
-        self.raw.as_mut()
+        NextFuture { raw: self.raw() }
     }
 }
 
@@ -136,15 +118,6 @@ where
     }
 }
 
-#[cfg(feature = "alloc")]
-impl<B: Body> fmt::Debug for AsyncGen<B> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("AsyncGen")
-            .field("state", &self.raw.state_name())
-            .finish_non_exhaustive()
-    }
-}
-
 pin_project! {
     /// An async generator that allocates nothing: what
     /// `#[generator(no_alloc)] async fn` returns. Pin it before use; the
@@ -155,6 +128,8 @@ pin_project! {
         raw: RawGen<B>,
     }
 }
+
+generator_methods!(inline NoAllocAsyncGen);
 
 impl<B: Body> NoAllocAsyncGen<B> {
     /// Used by the macros. Nothing of the body runs until the first resume.
@@ -168,7 +143,7 @@ impl<B: Body> NoAllocAsyncGen<B> {
 
     /// Resumes the generator with `arg`; see [`AsyncGen::send`].
     pub fn send(self: Pin<&mut Self>, arg: B::Resume) -> SendFuture<'_, B> {
-        SendFuture::new(self.project().raw, arg)
+        SendFuture::new(self.raw(), arg)
     }
 
     /// The next yielded value; see [`AsyncGen::next`].
@@ -176,28 +151,7 @@ impl<B: Body> NoAllocAsyncGen<B> {
     where
         B::Resume: DefaultResume,
     {
-        NextFuture {
-            raw: self.project().raw,
-        }
-    }
-
-    /// Takes the value the body returned, once; see [`Gen::take_return`](crate::Gen::take_return).
-    pub fn take_return(self: Pin<&mut Self>) -> Option<B::Return> {
-        self.project().raw.take_return()
-    }
-
-    /// Whether the body returned, was closed, or panicked.
-    pub fn is_finished(&self) -> bool {
-        self.raw.is_finished()
-    }
-
-    /// Drops the body where it is suspended; see [`Gen::close`](crate::Gen::close).
-    pub fn close(self: Pin<&mut Self>) {
-        self.project().raw.close();
-    }
-
-    pub(crate) fn raw(self: Pin<&mut Self>) -> Pin<&mut RawGen<B>> {
-        self.project().raw
+        NextFuture { raw: self.raw() }
     }
 }
 
@@ -221,30 +175,29 @@ where
     }
 }
 
-impl<B: Body> fmt::Debug for NoAllocAsyncGen<B> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("NoAllocAsyncGen")
-            .field("state", &self.raw.state_name())
-            .finish_non_exhaustive()
-    }
-}
-
 /// `Stream::poll_next`: a new resume with `R::default()`, or the
 /// continuation of one that was waiting.
 #[inline(always)]
-fn poll_next<B: Body>(raw: Pin<&mut RawGen<B>>, cx: &mut Context<'_>) -> Poll<Option<B::Yield>>
+fn poll_next<B: Body>(mut raw: Pin<&mut RawGen<B>>, cx: &mut Context<'_>) -> Poll<Option<B::Yield>>
 where
     B::Resume: DefaultResume,
 {
     if raw.is_finished() {
         return Poll::Ready(None);
     }
-    let arg = if raw.is_mid_resume() {
+    let arg = if raw.is_awaiting() {
         None
     } else {
         Some(B::Resume::default())
     };
-    raw.drive_async(arg, cx.waker())
+    match raw.as_mut().resume(arg, cx.waker()) {
+        Resumed::Yielded(value) => Poll::Ready(Some(value)),
+        Resumed::Awaiting => Poll::Pending,
+        Resumed::Returned(value) => {
+            raw.keep_return(value);
+            Poll::Ready(None)
+        }
+    }
 }
 
 /// The future of [`AsyncGen::send`].
@@ -270,24 +223,26 @@ impl<B: Body> Unpin for SendFuture<'_, B> {}
 impl<B: Body> Future for SendFuture<'_, B> {
     type Output = CoroutineState<B::Yield, B::Return>;
 
+    #[track_caller]
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.get_mut();
-        match (this.arg.is_some(), this.raw.is_mid_resume()) {
+        match (this.arg.is_some(), this.raw.is_awaiting()) {
             (true, true) => interrupted_resume(),
-            (false, false) => panic!("`send` future polled after it completed"),
+            (false, false) => polled_after_completion(),
             _ => {}
         }
-        match this.raw.as_mut().drive_async(this.arg.take(), cx.waker()) {
-            Poll::Ready(Some(value)) => Poll::Ready(CoroutineState::Yielded(value)),
-            Poll::Ready(None) => Poll::Ready(CoroutineState::Complete(
-                this.raw
-                    .as_mut()
-                    .take_return()
-                    .expect("the body just returned"),
-            )),
-            Poll::Pending => Poll::Pending,
+        match this.raw.as_mut().resume(this.arg.take(), cx.waker()) {
+            Resumed::Yielded(value) => Poll::Ready(CoroutineState::Yielded(value)),
+            Resumed::Returned(value) => Poll::Ready(CoroutineState::Complete(value)),
+            Resumed::Awaiting => Poll::Pending,
         }
     }
+}
+
+#[cold]
+#[track_caller]
+fn polled_after_completion() -> ! {
+    panic!("`send` future polled after it completed")
 }
 
 #[cold]

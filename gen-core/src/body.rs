@@ -18,7 +18,7 @@ use crate::transport::Co;
 /// resume and return types show in signatures and documentation. The body
 /// value holds all the state of the generator's code, so the generator is
 /// `Send`, `Sync` or `Unpin` exactly when it is. Only the macros can create
-/// one: the trait is sealed.
+/// one: the trait is sealed, and only coyield can call its methods.
 pub trait Body: sealed::Sealed {
     /// What `yield_!` takes.
     type Yield;
@@ -27,71 +27,76 @@ pub trait Body: sealed::Sealed {
     /// What the body returns at its end.
     type Return;
 
-    /// Runs the body until it suspends or returns. Not public API.
+    /// Runs the body until it suspends or returns. Not public API: the
+    /// token cannot be made outside coyield.
     #[doc(hidden)]
-    fn poll_body(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Return>;
+    fn poll_body(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        _: sealed::Token,
+    ) -> Poll<Self::Return>;
 
     /// Drops the body's state where it is: its captures, or its suspended
     /// locals. Afterwards `poll_body` must not be called. Not public API.
     #[doc(hidden)]
-    fn drop_body(self: Pin<&mut Self>);
+    fn drop_body(self: Pin<&mut Self>, _: sealed::Token);
 
     /// Whether the body contains a `yield_from!`, and so may delegate
     /// further when it is delegated to; `false` lets its delegator poll it in
-    /// place (see `frame/mod.rs`). Not public API.
+    /// place (see `delegate/`). Not public API.
     #[doc(hidden)]
     const DELEGATES: bool;
 }
 
-mod sealed {
+/// The bodies of generators declared with `first_resume = name`, which read
+/// the argument of their first resume.
+///
+/// Such a generator's signature says so
+/// (`Gen<impl Body<..> + BindsFirstResume>`), because delegating to it
+/// differs: when the delegating body already took the argument of the
+/// resume under way, [`yield_from!`](crate::yield_from) starts this delegate
+/// with `R::default()` (Python sends `None`), and so requires
+/// `R: Default`. A delegate without `first_resume` starts with no argument
+/// at all, whatever its resume type.
+pub trait BindsFirstResume {}
+
+pub(crate) mod sealed {
     pub trait Sealed {}
-}
 
-/// The macros' promise that the closure they pass to [`BodyFn::new`] uses
-/// its [`Co`] as the transport requires. Not public API.
-#[doc(hidden)]
-pub struct Vouch(());
+    /// What only coyield can pass to the hidden methods of [`Body`](super::Body).
+    #[derive(Clone, Copy)]
+    pub struct Token(pub(crate) ());
 
-impl Vouch {
-    /// # Safety
-    ///
-    /// The closure passed with this value to [`BodyFn::new`] must use the
-    /// [`Co`] it receives only inside the future it returns, and only by
-    /// awaiting the futures that `Co`'s methods return directly in that
-    /// future's body: it must not move the `Co` anywhere else (into another
-    /// future, closure, thread or generator). The yield transport relies on
-    /// every such future being polled by this body's own generator.
-    #[inline(always)]
-    pub const unsafe fn new() -> Self {
-        Vouch(())
-    }
+    pub(crate) const TOKEN: Token = Token(());
 }
 
 pin_project! {
     /// A [`Body`]: the future of a generator's `async` body, built (but not
-    /// polled) when the generator is created. Not public API.
+    /// polled) when the generator is created. `F` is a [`Flags`] type. Not
+    /// public API.
     #[doc(hidden)]
-    pub struct BodyFn<Fut, Y, R, D> {
+    pub struct BodyFn<Fut, Y, R, F> {
         // `None` once returned or dropped by `drop_body`.
         #[pin]
         future: Option<Fut>,
-        _types: PhantomData<fn(Y, R, D) -> (Y, R, D)>,
+        _types: PhantomData<fn(Y, R, F) -> (Y, R, F)>,
     }
 }
 
-impl<Fut, Y, R, D> BodyFn<Fut, Y, R, D>
+impl<Fut, Y, R, F> BodyFn<Fut, Y, R, F>
 where
     Fut: Future,
 {
-    /// Builds the body's future from the closure the macros generate.
-    /// Nothing of the body runs: an `async` block starts at its first poll.
+    /// Builds the body's future from the closure the macros generate,
+    /// handing it this body's [`Co`]. Nothing of the body runs: an `async`
+    /// block starts at its first poll.
     ///
     /// The macros pass the closure inline, so that its parameter type comes
     /// from the bound (elided lifetimes in `Y` then stay inference
     /// variables) and its `async` block's output type from `Ret` (so `?` in
     /// the body knows its target).
     #[inline(always)]
-    pub fn new<Ret>(_vouch: Vouch, start: impl FnOnce(Co<Y, R>) -> Fut) -> Self
+    pub fn new<Ret>(start: impl FnOnce(Co<Y, R>) -> Fut) -> Self
     where
         Fut: Future<Output = Ret>,
     {
@@ -102,16 +107,20 @@ where
     }
 }
 
-impl<Fut: Future, Y, R, D: Delegation> sealed::Sealed for BodyFn<Fut, Y, R, D> {}
+impl<Fut: Future, Y, R, F: Flags> sealed::Sealed for BodyFn<Fut, Y, R, F> {}
 
-impl<Fut: Future, Y, R, D: Delegation> Body for BodyFn<Fut, Y, R, D> {
+impl<Fut: Future, Y, R, F: Flags> Body for BodyFn<Fut, Y, R, F> {
     type Yield = Y;
     type Resume = R;
     type Return = Fut::Output;
-    const DELEGATES: bool = D::DELEGATES;
+    const DELEGATES: bool = F::DELEGATES;
 
     #[inline(always)]
-    fn poll_body(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Fut::Output> {
+    fn poll_body(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        _: sealed::Token,
+    ) -> Poll<Fut::Output> {
         let mut future = self.project().future;
         let Some(running) = future.as_mut().as_pin_mut() else {
             unreachable!("a body is not polled after it returned or was dropped")
@@ -126,33 +135,33 @@ impl<Fut: Future, Y, R, D: Delegation> Body for BodyFn<Fut, Y, R, D> {
     }
 
     #[inline]
-    fn drop_body(self: Pin<&mut Self>) {
+    fn drop_body(self: Pin<&mut Self>, _: sealed::Token) {
         // If a destructor panics, `set` still leaves `None` in place, so
         // nothing is dropped twice.
         self.project().future.set(None);
     }
 }
 
-/// Whether a body contains `yield_from!`, as a type: [`MayDelegate`] or
-/// [`NeverDelegates`] (the macros see it; the types cannot). Not public API.
+impl<Fut: Future, Y, R, const DELEGATES: bool> BindsFirstResume
+    for BodyFn<Fut, Y, R, BodyFlags<DELEGATES, true>>
+{
+}
+
+/// What the macros know about a body and the types cannot tell: whether it
+/// contains a `yield_from!`, and whether it binds its first resume's
+/// argument. Not public API.
 #[doc(hidden)]
-pub trait Delegation {
+pub trait Flags {
     /// See [`Body::DELEGATES`].
     const DELEGATES: bool;
 }
 
-/// A body with a `yield_from!`. Not public API.
+/// The [`Flags`] of a body. Not public API.
 #[doc(hidden)]
-pub struct MayDelegate;
+pub struct BodyFlags<const DELEGATES: bool, const BINDS_FIRST_RESUME: bool>;
 
-impl Delegation for MayDelegate {
-    const DELEGATES: bool = true;
-}
-
-/// A body without `yield_from!`. Not public API.
-#[doc(hidden)]
-pub struct NeverDelegates;
-
-impl Delegation for NeverDelegates {
-    const DELEGATES: bool = false;
+impl<const DELEGATES: bool, const BINDS_FIRST_RESUME: bool> Flags
+    for BodyFlags<DELEGATES, BINDS_FIRST_RESUME>
+{
+    const DELEGATES: bool = DELEGATES;
 }

@@ -1,13 +1,13 @@
 //! [`Gen`]: what a sync `#[generator]` function returns by default.
 
 use alloc::boxed::Box;
-use core::fmt;
 use core::iter::FusedIterator;
 use core::pin::Pin;
 
 use crate::body::Body;
 use crate::coroutine::{Coroutine, CoroutineState, DefaultResume};
-use crate::frame::RawGen;
+use crate::methods::generator_methods;
+use crate::raw_gen::RawGen;
 
 /// A generator: what a sync `#[generator]` function or a `gen_!` block
 /// returns.
@@ -32,10 +32,31 @@ use crate::frame::RawGen;
 ///
 /// assert_eq!(fib().take(8).collect::<Vec<_>>(), [0, 1, 1, 2, 3, 5, 8, 13]);
 /// ```
+///
+/// After the iterator ends, [`take_return`](Gen::take_return) gives back
+/// what the body returned:
+///
+/// ```
+/// use coyield::{generator, yield_};
+///
+/// #[generator(yield = u8)]
+/// fn parse(s: &str) -> Result<(), String> {
+///     for c in s.chars() {
+///         yield_!(c.to_digit(10).ok_or(format!("not a digit: {c}"))? as u8);
+///     }
+///     Ok(())
+/// }
+///
+/// let mut digits = parse("12x4");
+/// assert_eq!(digits.by_ref().collect::<Vec<_>>(), [1, 2]);
+/// assert_eq!(digits.take_return(), Some(Err("not a digit: x".to_string())));
+/// ```
 #[must_use = "generators do nothing unless resumed or iterated"]
 pub struct Gen<B: Body> {
     raw: Pin<Box<RawGen<B>>>,
 }
+
+generator_methods!(boxed Gen);
 
 impl<B: Body> Gen<B> {
     /// Used by the macros. Nothing of the body runs until the first resume.
@@ -75,51 +96,9 @@ impl<B: Body> Gen<B> {
     /// If the generator already finished, and if its body panics (the panic
     /// passes through, and the generator is finished afterwards).
     #[inline(always)]
+    #[track_caller]
     pub fn send(&mut self, arg: B::Resume) -> CoroutineState<B::Yield, B::Return> {
         self.raw.as_mut().send_sync(arg)
-    }
-
-    /// Takes the value the body returned, once, after it ended while being
-    /// iterated (`next` only reports the end as `None`).
-    ///
-    /// Returns `None` before the end, after the value was taken, and if the
-    /// end was reported by [`send`](Gen::send) or [`Coroutine::resume`] (they
-    /// return the value themselves).
-    ///
-    /// ```
-    /// use coyield::{generator, yield_};
-    ///
-    /// #[generator(yield = u8)]
-    /// fn parse(s: &str) -> Result<(), String> {
-    ///     for c in s.chars() {
-    ///         yield_!(c.to_digit(10).ok_or(format!("not a digit: {c}"))? as u8);
-    ///     }
-    ///     Ok(())
-    /// }
-    ///
-    /// let mut digits = parse("12x4");
-    /// assert_eq!(digits.by_ref().collect::<Vec<_>>(), [1, 2]);
-    /// assert_eq!(digits.take_return(), Some(Err("not a digit: x".to_string())));
-    /// ```
-    pub fn take_return(&mut self) -> Option<B::Return> {
-        self.raw.as_mut().take_return()
-    }
-
-    /// Whether the body returned, was closed, or panicked.
-    pub fn is_finished(&self) -> bool {
-        self.raw.is_finished()
-    }
-
-    /// Drops the body where it is suspended, like Python's `close()`: the
-    /// destructors of its live locals run, innermost `yield_from!` delegate
-    /// first. Afterwards the generator is finished. Does nothing if the body
-    /// already returned. Dropping a generator closes it.
-    pub fn close(&mut self) {
-        self.raw.as_mut().close();
-    }
-
-    pub(crate) fn raw(&mut self) -> Pin<&mut RawGen<B>> {
-        self.raw.as_mut()
     }
 }
 
@@ -128,6 +107,7 @@ impl<B: Body> Coroutine<B::Resume> for Gen<B> {
     type Return = B::Return;
 
     #[inline(always)]
+    #[track_caller]
     fn resume(self: Pin<&mut Self>, arg: B::Resume) -> CoroutineState<B::Yield, B::Return> {
         self.get_mut().send(arg)
     }
@@ -146,11 +126,3 @@ where
 }
 
 impl<B: Body> FusedIterator for Gen<B> where B::Resume: DefaultResume {}
-
-impl<B: Body> fmt::Debug for Gen<B> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Gen")
-            .field("state", &self.raw.state_name())
-            .finish_non_exhaustive()
-    }
-}

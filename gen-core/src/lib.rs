@@ -18,11 +18,13 @@ mod async_gen;
 mod body;
 mod coroutine;
 mod delegate;
-mod frame;
 #[cfg(feature = "alloc")]
 mod generator;
+mod guard;
 mod macros;
+mod methods;
 mod no_alloc;
+mod raw_gen;
 #[cfg(feature = "rt")]
 pub mod rt;
 mod transport;
@@ -32,7 +34,7 @@ mod without_alloc;
 #[cfg(feature = "alloc")]
 pub use async_gen::AsyncGen;
 pub use async_gen::{NextFuture, NoAllocAsyncGen, SendFuture};
-pub use body::Body;
+pub use body::{BindsFirstResume, Body};
 pub use coroutine::{Coroutine, CoroutineState, DefaultResume};
 #[cfg(feature = "alloc")]
 pub use generator::Gen;
@@ -43,11 +45,16 @@ pub use without_alloc::{AsyncGen, Gen, NeedsAllocFeature};
 pub use coyield_macros::generator;
 
 /// Items the macros' output refers to. Not public API: no stability promise.
+///
+/// The expansion reaches these through `extern crate coyield` written inside
+/// the generated code (or a path the user names with `unsafe(crate = ...)`),
+/// never through a path user code could redirect. Every item that reaches a
+/// generator's slot is an `unsafe fn`.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::body::{BodyFn, MayDelegate, NeverDelegates, Vouch};
+    pub use crate::body::{BodyFlags, BodyFn, Flags};
     pub use crate::delegate::*;
-    pub use crate::frame::RawGen;
-    pub use crate::transport::{Co, FirstResume, YieldNow};
+    pub use crate::raw_gen::RawGen;
+    pub use crate::transport::{Co, FirstResumeFuture, YieldFuture, first_resume, yield_};
     pub use coyield_macros::{async_gen_block, gen_block};
 }

@@ -1,15 +1,17 @@
 //! The `macro_rules!` half of the macros: `yield_!`, `yield_from!`, `gen_!`
 //! and `async_gen_!`. `#[generator]` and the `gen_!` blocks rewrite the
-//! `yield_!`s they see; what reaches these definitions is either that
-//! rewritten form or a misplaced use, which gets an error.
+//! `yield_!`s they see; what reaches these definitions is the `@coyield_used`
+//! marker (which makes an import count as used), an error message, or a
+//! misplaced use, which gets an error.
 
 /// Suspends the generator with a value; evaluates to the next resume argument.
 ///
 /// Only valid directly in the body of a `#[generator]` function or a
-/// [`gen_!`](crate::gen_)/[`async_gen_!`](crate::async_gen_) block: not inside a closure, an `async` block
-/// or a nested function of that body (they run outside the generator's
-/// resume), nor inside macros other than the `std` formatting and assertion
-/// macros (`println!`, `format!`, `assert_eq!`, `vec!`...).
+/// [`gen_!`](crate::gen_)/[`async_gen_!`](crate::async_gen_) block: not
+/// inside a closure, an `async` block or a nested function of that body
+/// (they run outside the generator's resume), nor inside another macro's
+/// arguments (`println!`, `select!`...: their tokens are theirs to expand).
+/// Yield first and pass the value in: `let x = yield_!(v); println!("{x}");`.
 ///
 /// `yield_!()` yields `()`.
 ///
@@ -30,9 +32,10 @@
 /// ```
 #[macro_export]
 macro_rules! yield_ {
-    (@coyield_await $future:expr) => {
-        $future.await
-    };
+    // What `#[generator]` and the `gen_!` blocks hand the macro the user's
+    // path names, so that an import of it counts as used: never anything of
+    // the generator itself.
+    (@coyield_used) => {};
     (@coyield_error $message:literal) => {
         ::core::compile_error!($message)
     };
@@ -41,7 +44,7 @@ macro_rules! yield_ {
     };
     ($($tokens:tt)*) => {
         ::core::compile_error!(
-            "`yield_!` only works directly in the body of a #[generator] function or a `gen_!` block (not inside other macros except the std formatting and assert macros)"
+            "`yield_!` only works directly in the body of a #[generator] function or a `gen_!` block (not inside a closure, an `async` block or another macro's arguments)"
         )
     };
 }
@@ -74,9 +77,10 @@ macro_rules! yield_ {
 /// ```
 #[macro_export]
 macro_rules! yield_from {
-    (@coyield_await $future:expr) => {
-        $future.await
-    };
+    // What `#[generator]` and the `gen_!` blocks hand the macro the user's
+    // path names, so that an import of it counts as used: never anything of
+    // the generator itself.
+    (@coyield_used) => {};
     (@coyield_error $message:literal) => {
         ::core::compile_error!($message)
     };
@@ -85,7 +89,7 @@ macro_rules! yield_from {
     };
     ($($tokens:tt)*) => {
         ::core::compile_error!(
-            "`yield_from!` only works directly in the body of a #[generator] function or a `gen_!` block (not inside other macros except the std formatting and assert macros)"
+            "`yield_from!` only works directly in the body of a #[generator] function or a `gen_!` block (not inside a closure, an `async` block or another macro's arguments)"
         )
     };
 }
@@ -122,7 +126,7 @@ macro_rules! yield_from {
 #[macro_export]
 macro_rules! gen_ {
     ($($body:tt)*) => {
-        $crate::__private::gen_block!(($crate) $($body)*)
+        $crate::__private::gen_block!($($body)*)
     };
 }
 
@@ -152,6 +156,6 @@ macro_rules! gen_ {
 #[macro_export]
 macro_rules! async_gen_ {
     ($($body:tt)*) => {
-        $crate::__private::async_gen_block!(($crate) $($body)*)
+        $crate::__private::async_gen_block!($($body)*)
     };
 }

@@ -1,6 +1,5 @@
 //! [`NoAllocGen`]: what a sync `#[generator(no_alloc)]` function returns.
 
-use core::fmt;
 use core::iter::FusedIterator;
 use core::pin::Pin;
 
@@ -8,7 +7,8 @@ use pin_project_lite::pin_project;
 
 use crate::body::Body;
 use crate::coroutine::{Coroutine, CoroutineState, DefaultResume};
-use crate::frame::RawGen;
+use crate::methods::generator_methods;
+use crate::raw_gen::RawGen;
 
 pin_project! {
     /// A generator that allocates nothing: what a sync
@@ -41,6 +41,8 @@ pin_project! {
     }
 }
 
+generator_methods!(inline NoAllocGen);
+
 impl<B: Body> NoAllocGen<B> {
     /// Used by the macros. Nothing of the body runs until the first resume.
     #[doc(hidden)]
@@ -59,28 +61,9 @@ impl<B: Body> NoAllocGen<B> {
     /// If the generator already finished, and if its body panics (the panic
     /// passes through, and the generator is finished afterwards).
     #[inline(always)]
+    #[track_caller]
     pub fn send(self: Pin<&mut Self>, arg: B::Resume) -> CoroutineState<B::Yield, B::Return> {
-        self.project().raw.send_sync(arg)
-    }
-
-    /// Takes the value the body returned, once; see [`Gen::take_return`](crate::Gen::take_return).
-    pub fn take_return(self: Pin<&mut Self>) -> Option<B::Return> {
-        self.project().raw.take_return()
-    }
-
-    /// Whether the body returned, was closed, or panicked.
-    pub fn is_finished(&self) -> bool {
-        self.raw.is_finished()
-    }
-
-    /// Drops the body where it is suspended, like Python's `close()`; see
-    /// [`Gen::close`](crate::Gen::close).
-    pub fn close(self: Pin<&mut Self>) {
-        self.project().raw.close();
-    }
-
-    pub(crate) fn raw(self: Pin<&mut Self>) -> Pin<&mut RawGen<B>> {
-        self.project().raw
+        self.raw().send_sync(arg)
     }
 }
 
@@ -89,6 +72,7 @@ impl<B: Body> Coroutine<B::Resume> for NoAllocGen<B> {
     type Return = B::Return;
 
     #[inline(always)]
+    #[track_caller]
     fn resume(self: Pin<&mut Self>, arg: B::Resume) -> CoroutineState<B::Yield, B::Return> {
         self.send(arg)
     }
@@ -124,18 +108,9 @@ where
 
 /// Never implemented: the bound that turns iterating an unpinned
 /// [`NoAllocGen`] into an error that says what to do.
-#[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "a `no_alloc` generator must be pinned before it is iterated",
     label = "not pinned",
     note = "pin it first: `let g = core::pin::pin!(...);` then iterate `g` (or `g.as_mut()`); `Pin<&mut NoAllocGen<_>>` is the iterator"
 )]
 pub trait PinBeforeIterating {}
-
-impl<B: Body> fmt::Debug for NoAllocGen<B> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("NoAllocGen")
-            .field("state", &self.raw.state_name())
-            .finish_non_exhaustive()
-    }
-}

@@ -1,34 +1,40 @@
 //! The yield transport: where a value crosses between a generator's body and
-//! the code resuming it.
+//! the code resuming it. This file owns the slot protocol: the [`Slot`] of
+//! one poll, the [`Scope`] that leads a body to it, and the handle ([`Co`])
+//! whose unsafe operations are the only way a body reaches it.
 //!
-//! A generator's body is an `async` block. To resume it, the generator polls
-//! it with a [`Context`] whose waker carries a pointer to a [`Scope`] living on
-//! the stack of that one poll; the scope points at a [`Slot`], also on that
-//! stack, holding the resume's argument. `yield_!(v)` becomes
-//! `co.yield_(v).await`: on its first poll the [`YieldNow`] future finds the
-//! slot through the context, writes `v` into it and returns `Pending`; the
-//! generator takes `v` out and returns it from `resume`. The next resume
-//! polls again with its argument in a new slot; `YieldNow` takes the
-//! argument out and completes with it. Nothing of a resume passes through
-//! the generator's own memory (only an argument an async body has not taken
-//! when it waits is kept there), so when the loop consuming a generator
-//! inlines the resume, the slot is registers.
+//! A generator's body is an `async` block. To resume it, the driver (see
+//! `raw_gen.rs`) makes a [`Slot`] on its stack holding the resume's argument,
+//! and polls the body with a [`Context`] whose waker carries a pointer to a
+//! [`Scope`], also on that stack, which points at the slot. `yield_!(v)`
+//! becomes an await of [`yield_`]`(co, v)`: on its first poll the
+//! [`YieldFuture`] finds the slot through the context, leaves `v` there
+//! ([`Slot::suspend_with`]) and returns `Pending`; the driver takes `v` out
+//! ([`Slot::into_suspension`]) and returns it from `resume`. The next resume
+//! polls again with its argument in a new slot; the future takes it
+//! ([`Slot::take_resume`]) and completes with it. Nothing of a resume passes
+//! through the generator's own memory, so when the loop consuming a
+//! generator inlines the resume, the slot is registers.
 //!
-//! A `yield_from!` polls a delegate without `yield_from!` of its own in place
-//! ([`Co::poll_in_place`]): with the same context, and so the same slot, so
-//! values pass through a delegation without being copied. Deeper delegates
-//! run in a chain (see `frame/mod.rs`), which polls them with the slot of the
-//! generator holding it, to the same effect.
+//! The slot is typed (`Slot<Y, R>`) but the scope carries it type-erased, so
+//! reaching it from a context is `unsafe` ([`Co::slot`]): only a future made
+//! for the generator being polled may do it. The handle a body receives is a
+//! zero-sized [`Co<Y, R>`] that only fixes those types; every operation that
+//! makes a future from it is an `unsafe fn` whose contract the macros alone
+//! uphold: the future is awaited directly in the body of the generator that
+//! made the handle. A stolen handle is inert: safe code can do nothing with
+//! it.
+//!
+//! A delegate polled in place (see `delegate/`) is polled with its
+//! delegator's context, and so the same slot, which has the same types: the
+//! values pass through a delegation without being copied.
 //!
 //! Nothing the body keeps points at the generator: the way to the slot is
 //! handed in afresh on every poll, so it stays right however the generator is
-//! moved, boxed, pinned or polled between resumes. The scope's waker forwards
-//! `wake` and `clone` to the waker the generator itself was polled with, so a
-//! future awaited in an async generator's body sees the executor's real waker
-//! (a clone of the scope's waker *is* a clone of the real one).
-//!
-//! When everything is inlined, the scope, the context and the slot all live in
-//! registers and the loop compiles to what a hand-written iterator does.
+//! moved, boxed or pinned between resumes. The scope's waker forwards `wake`
+//! and `clone` to the waker the generator itself was polled with, so a future
+//! awaited in an async generator's body sees the executor's real waker (a
+//! clone of the scope's waker *is* a clone of the real one).
 
 use core::future::Future;
 use core::marker::PhantomData;
@@ -37,16 +43,24 @@ use core::pin::Pin;
 use core::ptr::{self, NonNull};
 use core::task::{Context, Poll, RawWaker, RawWakerVTable, Waker};
 
-use crate::body::Body;
-use crate::frame::{FrameRef, RawGen};
-
 /// The values in transit between a generator's body and its driver during
-/// one poll: a local of the driver (see `RawGen::step`).
+/// one poll: a local of the driver. Its fields are private to this file;
+/// each exchange is a method.
 pub(crate) struct Slot<Y, R> {
     /// The argument of the resume under way, until the body takes it.
-    pub(crate) resume: Option<R>,
-    /// What the body left for the driver when it suspended.
-    pub(crate) out: Out<Y, R>,
+    resume: Option<R>,
+    /// What the body yielded, if it suspended in a yield.
+    yielded: Option<Y>,
+}
+
+/// How a body that returned `Pending` left its slot.
+pub(crate) enum Suspension<Y, R> {
+    /// Suspended in a yield with this value. An argument it did not take
+    /// (the first one, unbound) was dropped.
+    Yielded(Y),
+    /// Waiting on a future that is not ready (async bodies only), with the
+    /// argument it has not taken yet, if any: the resume goes on later.
+    Awaiting(Option<R>),
 }
 
 impl<Y, R> Slot<Y, R> {
@@ -55,34 +69,56 @@ impl<Y, R> Slot<Y, R> {
     pub(crate) const fn new(resume: Option<R>) -> Self {
         Slot {
             resume,
-            out: Out::Empty,
+            yielded: None,
+        }
+    }
+
+    /// Takes the argument of the resume under way, if nobody took it yet.
+    #[inline(always)]
+    pub(crate) fn take_resume(&mut self) -> Option<R> {
+        self.resume.take()
+    }
+
+    /// Whether the argument of the resume under way is still there.
+    #[inline(always)]
+    pub(crate) fn has_resume(&self) -> bool {
+        self.resume.is_some()
+    }
+
+    /// Hands an argument to the next body that takes one (a delegate being
+    /// started, when its delegator took the resume's own).
+    #[inline(always)]
+    pub(crate) fn put_resume(&mut self, arg: R) {
+        self.resume = Some(arg);
+    }
+
+    /// Suspends the body being polled with `value`.
+    #[inline(always)]
+    pub(crate) fn suspend_with(&mut self, value: Y) {
+        self.yielded = Some(value);
+    }
+
+    /// What a body that returned `Pending` left here.
+    #[inline(always)]
+    pub(crate) fn into_suspension(self) -> Suspension<Y, R> {
+        match self.yielded {
+            Some(value) => Suspension::Yielded(value),
+            None => Suspension::Awaiting(self.resume),
         }
     }
 }
 
-/// What a body leaves in its slot when it suspends.
-pub(crate) enum Out<Y, R> {
-    /// Suspended on a real `.await` (async generators only).
-    Empty,
-    /// Suspended in `yield_!` with this value.
-    Yielded(Y),
-    /// Suspended in `yield_from!`, asking the chain polling this frame to
-    /// poll this delegate directly from now on (see `frame/chain.rs`).
-    Delegated(FrameRef<Y, R>),
-}
-
-/// What the body of the generator being polled can reach. Lives on the stack
-/// of [`Scope::poll_body`] for exactly one poll of the body.
+/// What the body being polled can reach. Lives on the stack of
+/// [`Scope::enter`] for exactly one poll of the body.
 pub(crate) struct Scope<'a> {
-    /// The generator's `Slot<Y, R>`, with its types erased.
+    /// The driver's `Slot<Y, R>`, with its types erased.
     slot: NonNull<()>,
     /// The waker the generator was polled with: the executor's, or a no-op
-    /// waker for a sync generator.
+    /// waker for a sync generator. Never itself a scope waker.
     waker: &'a Waker,
-    /// Whether a chain polls the body (see `frame/chain.rs`): a delegate
-    /// that may delegate further then joins that chain instead of starting
-    /// one of its own.
-    in_chain: bool,
+    /// The chain polling this body, if any: opaque here, the business of
+    /// `delegate/chain.rs`.
+    chain: Option<NonNull<()>>,
 }
 
 /// The vtable of the waker that carries a [`Scope`]. Its address identifies
@@ -92,62 +128,107 @@ static SCOPE_VTABLE: RawWakerVTable =
 
 /// Cloning a scope waker yields a clone of the real waker, so a waker kept by
 /// a future outlives the scope safely.
+///
+/// # Safety
+///
+/// `data` is the pointer of a scope waker: a live [`Scope`] (see
+/// [`Scope::enter`]).
 unsafe fn scope_clone(data: *const ()) -> RawWaker {
-    // SAFETY: scope wakers are only made by `Scope::poll_body` with a pointer to a
-    // live `Scope`, and only lent out (`&Waker`) for as long as it lives.
+    // SAFETY: scope wakers are only made by `Scope::enter`, with a pointer to
+    // a live `Scope`, and only lent out (`&Waker`) for as long as it lives.
     let scope = unsafe { &*data.cast::<Scope<'_>>() };
     let real = ManuallyDrop::new(scope.waker.clone());
     RawWaker::new(real.data(), real.vtable())
 }
 
-/// Only called on an owned scope waker, and none exists: `Scope::poll_body`
+/// Only called on an owned scope waker, and none exists: `Scope::enter`
 /// keeps its one in a `ManuallyDrop` and clones become real wakers.
+///
+/// # Safety
+///
+/// None needed: it does nothing.
 unsafe fn scope_wake(_: *const ()) {}
 
+/// # Safety
+///
+/// As for [`scope_clone`].
 unsafe fn scope_wake_by_ref(data: *const ()) {
     // SAFETY: as in `scope_clone`.
     let scope = unsafe { &*data.cast::<Scope<'_>>() };
     scope.waker.wake_by_ref();
 }
 
-/// Never called, for the reason given on `scope_wake`.
+/// Never called, for the reason given on [`scope_wake`].
+///
+/// # Safety
+///
+/// None needed: it does nothing.
 unsafe fn scope_drop(_: *const ()) {}
 
 impl<'a> Scope<'a> {
-    /// Polls `body` with a context that leads to `slot`, forwarding wake-ups
-    /// to `waker`.
+    /// Runs `poll` (a poll of a body) with a context that leads to `slot`,
+    /// forwarding wake-ups to `waker`.
     #[inline(always)]
-    pub(crate) fn poll_body<B: Body>(
-        body: Pin<&mut B>,
-        slot: NonNull<Slot<B::Yield, B::Resume>>,
-        waker: &'a Waker,
-        in_chain: bool,
-    ) -> Poll<B::Return> {
-        // A scope waker nested in another one forwards to the real waker
-        // directly, so delegation depth adds no indirection to wake-ups.
+    pub(crate) fn enter<Y, R, T>(
+        slot: &mut Slot<Y, R>,
+        waker: &Waker,
+        poll: impl FnOnce(&mut Context<'_>) -> T,
+    ) -> T {
+        // A generator polled inside another one's body is handed that body's
+        // scope waker: forward to the real waker directly, so nesting adds no
+        // indirection to wake-ups.
         let waker = match Scope::find(waker) {
             Some(outer) => outer.waker,
             None => waker,
         };
-        let scope = Scope {
-            slot: slot.cast(),
+        Scope {
+            slot: NonNull::from(slot).cast(),
             waker,
-            in_chain,
-        };
-        // SAFETY: the vtable's functions only read `scope` through the data
-        // pointer. `scope` outlives every use of this waker: the waker stays in
+            chain: None,
+        }
+        .run(poll)
+    }
+
+    /// Runs `poll` (a poll of a frame of a chain) with a context that leads
+    /// to the slot `cx` leads to, marked as polled by the chain whose join
+    /// point is `chain`.
+    ///
+    /// # Panics
+    ///
+    /// If `cx` is not a generator's context.
+    #[inline(always)]
+    pub(crate) fn rescope<T>(
+        cx: &mut Context<'_>,
+        chain: NonNull<()>,
+        poll: impl FnOnce(&mut Context<'_>) -> T,
+    ) -> T {
+        let outer = Scope::of(cx);
+        Scope {
+            slot: outer.slot,
+            waker: outer.waker,
+            chain: Some(chain),
+        }
+        .run(poll)
+    }
+
+    #[inline(always)]
+    fn run<T>(self, poll: impl FnOnce(&mut Context<'_>) -> T) -> T {
+        // SAFETY: the vtable's functions only read `self` through the data
+        // pointer. `self` outlives every use of this waker: the waker stays in
         // this frame, is never dropped, and is lent out only through the
-        // context passed to the body, which cannot keep it past the poll.
-        let scope_waker =
-            ManuallyDrop::new(unsafe { Waker::new(ptr::from_ref(&scope).cast(), &SCOPE_VTABLE) });
-        body.poll_body(&mut Context::from_waker(&scope_waker))
+        // context passed to `poll`, which cannot keep it past the call (a
+        // `&'a Waker` of a local can be stored nowhere that outlives it, and
+        // clones of it are clones of the real waker).
+        let waker =
+            ManuallyDrop::new(unsafe { Waker::new(ptr::from_ref(&self).cast(), &SCOPE_VTABLE) });
+        poll(&mut Context::from_waker(&waker))
     }
 
     /// The scope a waker carries, if it is a scope waker.
     #[inline(always)]
     fn find<'w>(waker: &'w Waker) -> Option<&'w Scope<'w>> {
         if ptr::eq(waker.vtable(), &SCOPE_VTABLE) {
-            // SAFETY: only `poll_body` makes wakers with `SCOPE_VTABLE`, with a
+            // SAFETY: only `run` makes wakers with `SCOPE_VTABLE`, with a
             // pointer to a `Scope` that outlives every borrow of that waker.
             Some(unsafe { &*waker.data().cast::<Scope<'w>>() })
         } else {
@@ -159,49 +240,41 @@ impl<'a> Scope<'a> {
     ///
     /// # Panics
     ///
-    /// If `cx` does not come from a generator's driver. Macro output never
-    /// gets here: it only polls these futures directly in a body.
+    /// If `cx` is not the context a generator polls its body with. Safe code
+    /// gets here only when a future awaited in an async body replaced the
+    /// body's context (a future can assign a new `Context` through its
+    /// `&mut Context`, built from a `&'static Waker`, which a scope waker
+    /// never is).
     #[inline(always)]
+    #[track_caller]
     pub(crate) fn of<'c>(cx: &'c Context<'_>) -> &'c Scope<'c> {
         match Scope::find(cx.waker()) {
             Some(scope) => scope,
-            None => polled_outside_generator(),
+            None => context_replaced(),
         }
     }
 
     /// The executor's waker (a no-op waker under a sync generator).
+    #[inline(always)]
     pub(crate) fn waker(&self) -> &'a Waker {
         self.waker
     }
 
-    /// See [`Scope::in_chain`](Scope#structfield.in_chain).
-    pub(crate) fn in_chain(&self) -> bool {
-        self.in_chain
-    }
-
-    /// The slot of the generator being polled.
-    ///
-    /// # Safety
-    ///
-    /// `Y` and `R` must be the types of the slot this scope was entered with,
-    /// and the returned reference must be dropped before this method is called
-    /// again or the poll that entered the scope returns.
+    /// The join point of the chain polling this body, if a chain does.
     #[inline(always)]
-    #[allow(clippy::mut_from_ref)]
-    pub(crate) unsafe fn slot<Y, R>(&self) -> &mut Slot<Y, R> {
-        // SAFETY: the pointer was made from a `&mut Slot<Y, R>` that its
-        // owner (the driver polling the body) does not use while the body is
-        // polled; the caller vouches for the types and for exclusivity.
-        unsafe { self.slot.cast::<Slot<Y, R>>().as_mut() }
+    pub(crate) fn chain(&self) -> Option<NonNull<()>> {
+        self.chain
     }
 }
 
 #[cold]
 #[track_caller]
-fn polled_outside_generator() -> ! {
+fn context_replaced() -> ! {
     panic!(
-        "a coyield yield future was polled outside its generator's body; \
-         `yield_!` and `yield_from!` only work directly in a #[generator] body"
+        "a coyield generator's body lost its context: a future awaited in this async generator's \
+         body replaced the `Context` it was polled with (by assigning through `&mut Context`), \
+         so the next `yield_!` cannot reach its generator; poll other futures with a new context \
+         of your own instead of overwriting the one you were given"
     )
 }
 
@@ -210,14 +283,13 @@ fn polled_outside_generator() -> ! {
 /// `&'short str` one, or the other way round.
 pub(crate) type Invariant<Y, R> = PhantomData<fn(Y, R) -> (Y, R)>;
 
-/// The handle a generator's body uses to reach its slot.
+/// The handle a generator's body uses to reach its slot: what the macros'
+/// output passes to [`yield_`], [`first_resume`] and the `yield_from!`
+/// futures. Not public API.
 ///
-/// Macro output receives one per generator, under a name user code cannot
-/// spell, and uses it only in `.await` expressions of that body. It holds no
-/// pointer: it only fixes the `Yield` and `Resume` types, which are what make
-/// the type-erased slot pointer in [`Scope`] safe to use.
-///
-/// Not public API.
+/// It holds no pointer and grants nothing by itself: it only fixes the
+/// `Yield` and `Resume` types of the slot that the unsafe operations on it
+/// reach. Each generator makes one and hands it to its own body.
 #[doc(hidden)]
 pub struct Co<Y, R> {
     _types: Invariant<Y, R>,
@@ -232,107 +304,92 @@ impl<Y, R> Clone for Co<Y, R> {
 impl<Y, R> Copy for Co<Y, R> {}
 
 impl<Y, R> Co<Y, R> {
-    /// Only a generator makes these, handing one to its own body.
+    /// Only a body makes these (see `BodyFn::new`), handing one to its code.
     pub(crate) const fn new() -> Self {
         Co {
             _types: PhantomData,
         }
     }
 
-    /// The slot of the generator whose body polls with `cx`.
+    /// The slot of the poll under way, reached through `cx`. The reference
+    /// borrows `cx`, so it is gone before `cx` polls anything else.
     ///
-    /// The returned reference must not outlive the current poll nor overlap
-    /// another call of this method.
+    /// # Safety
+    ///
+    /// `cx` must be the context that the body of a generator yielding `Y`
+    /// and taking `R` is being polled with: by its driver, in place by a
+    /// delegator of the same types, or by a chain of them. Each of those
+    /// polls it with a `Slot<Y, R>`.
+    ///
+    /// # Panics
+    ///
+    /// If `cx` is not a generator's context (see [`Scope::of`]).
     #[inline(always)]
-    #[allow(clippy::mut_from_ref)]
-    pub(crate) fn slot<'c>(self, cx: &'c Context<'_>) -> (&'c Scope<'c>, &'c mut Slot<Y, R>) {
-        let scope = Scope::of(cx);
-        // SAFETY: a `Co<Y, R>` is only used in the body of the generator that
-        // created it (the contract of `Vouch::new`), and that body is only
-        // polled inside `Scope::poll_body` with a `Slot<Y, R>` that lives
-        // through the poll: its driver's, or that of a delegator polling it
-        // in place (`poll_in_place`) or of a chain's holder
-        // (`frame/chain.rs`), with the same types. Callers
-        // (the futures in this crate) drop the reference before returning
-        // from `poll` and before polling anything else.
-        let slot = unsafe { scope.slot::<Y, R>() };
-        (scope, slot)
+    #[track_caller]
+    pub(crate) unsafe fn slot<'c>(self, cx: &'c mut Context<'_>) -> &'c mut Slot<Y, R> {
+        let slot = Scope::of(cx).slot;
+        // SAFETY: the scope's slot is a `Slot<Y, R>` (the caller's promise),
+        // made by the driver from a `&mut Slot` that it does not use until
+        // the poll returns, and no other reference to it is live: this one
+        // borrows `cx`, which every other access needs.
+        unsafe { slot.cast::<Slot<Y, R>>().as_mut() }
     }
+}
 
-    /// What a chain polls its frames with (see `frame/chain.rs`): the slot
-    /// of the generator whose body polls with `cx`, as a pointer, and the
-    /// executor's waker.
-    #[inline(always)]
-    pub(crate) fn chain_slot<'c>(self, cx: &'c Context<'_>) -> (NonNull<Slot<Y, R>>, &'c Waker) {
-        let scope = Scope::of(cx);
-        // The slot has our types, as in `slot`.
-        (scope.slot.cast(), scope.waker)
+/// `yield_!(value)`: the future that suspends the generator with `value` and
+/// completes with the next resume argument. Not public API.
+///
+/// # Safety
+///
+/// The future must be awaited directly in the body of the generator that
+/// made `co`, and nowhere else.
+#[doc(hidden)]
+#[inline(always)]
+pub unsafe fn yield_<Y, R>(co: Co<Y, R>, value: Y) -> YieldFuture<Y, R> {
+    YieldFuture {
+        value: Some(value),
+        co,
     }
+}
 
-    /// Polls the body of `delegate` as part of this generator's body: with
-    /// the same context, so the delegate's yields and resume arguments pass
-    /// through this generator's slot without copying. `borrowed`: see
-    /// [`RawGen::poll_with`].
-    #[inline(always)]
-    pub(crate) fn poll_in_place<B>(
-        self,
-        cx: &mut Context<'_>,
-        delegate: Pin<&mut RawGen<B>>,
-        borrowed: bool,
-    ) -> Poll<B::Return>
-    where
-        B: Body<Yield = Y, Resume = R>,
-    {
-        // The scope's slot has the delegate's types: `B::Yield = Y`,
-        // `B::Resume = R`.
-        delegate.poll_with(cx, borrowed)
-    }
-
-    /// `yield_!(value)`: suspends the generator with `value`; completes with
-    /// the next resume argument.
-    #[inline(always)]
-    pub fn yield_(self, value: Y) -> YieldNow<Y, R> {
-        YieldNow {
-            value: Some(value),
-            co: self,
-        }
-    }
-
-    /// The argument of the first resume, for generators that bind it.
-    #[inline(always)]
-    pub fn first_resume(self) -> FirstResume<Y, R> {
-        FirstResume { co: self }
-    }
+/// The first resume's argument, for generators that bind it
+/// (`first_resume = name`). Not public API.
+///
+/// # Safety
+///
+/// As for [`yield_`].
+#[doc(hidden)]
+#[inline(always)]
+pub unsafe fn first_resume<Y, R>(co: Co<Y, R>) -> FirstResumeFuture<Y, R> {
+    FirstResumeFuture { co }
 }
 
 /// The future of one `yield_!`. Not public API.
 #[doc(hidden)]
 #[must_use = "a yield does nothing unless awaited"]
-pub struct YieldNow<Y, R> {
+pub struct YieldFuture<Y, R> {
     /// `Some` until handed to the driver.
     value: Option<Y>,
     co: Co<Y, R>,
 }
 
 // `value` is moved out, never pinned: `Y` need not be `Unpin`.
-impl<Y, R> Unpin for YieldNow<Y, R> {}
+impl<Y, R> Unpin for YieldFuture<Y, R> {}
 
-impl<Y, R> Future for YieldNow<Y, R> {
+impl<Y, R> Future for YieldFuture<Y, R> {
     type Output = R;
 
     #[inline(always)]
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<R> {
         let this = self.get_mut();
-        let (_, slot) = this.co.slot(cx);
+        // SAFETY: `yield_`'s contract: we are polled in our generator's body.
+        let slot = unsafe { this.co.slot(cx) };
         match this.value.take() {
             Some(value) => {
-                slot.out = Out::Yielded(value);
+                slot.suspend_with(value);
                 Poll::Pending
             }
-            None => match slot.resume.take() {
-                Some(arg) => Poll::Ready(arg),
-                None => missing_resume_argument(),
-            },
+            None => Poll::Ready(resume_argument(slot)),
         }
     }
 }
@@ -340,26 +397,34 @@ impl<Y, R> Future for YieldNow<Y, R> {
 /// The future that reads the first resume argument. Not public API.
 #[doc(hidden)]
 #[must_use = "the first resume argument is read by awaiting this"]
-pub struct FirstResume<Y, R> {
+pub struct FirstResumeFuture<Y, R> {
     co: Co<Y, R>,
 }
 
-impl<Y, R> Future for FirstResume<Y, R> {
+impl<Y, R> Future for FirstResumeFuture<Y, R> {
     type Output = R;
 
     #[inline(always)]
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<R> {
-        let (_, slot) = self.co.slot(cx);
-        match slot.resume.take() {
-            Some(arg) => Poll::Ready(arg),
-            None => missing_resume_argument(),
-        }
+        // SAFETY: `first_resume`'s contract: we are polled in our
+        // generator's body.
+        Poll::Ready(resume_argument(unsafe { self.co.slot(cx) }))
     }
 }
 
-/// Every resume delivers an argument before the body runs (see `frame/`),
-/// so this is a bug in coyield, not in the caller.
+/// The argument a body takes when it goes on after a yield, or at its start.
+#[inline(always)]
+fn resume_argument<Y, R>(slot: &mut Slot<Y, R>) -> R {
+    match slot.take_resume() {
+        Some(arg) => arg,
+        None => missing_resume_argument(),
+    }
+}
+
+/// Every resume delivers an argument before a body that takes one runs (see
+/// `raw_gen.rs`, and `delegate/` for delegates starting), so this is a bug in
+/// coyield, not in the caller.
 #[cold]
-pub(crate) fn missing_resume_argument() -> ! {
+fn missing_resume_argument() -> ! {
     panic!("coyield bug: a generator body ran without its resume argument")
 }

@@ -5,15 +5,17 @@ use syn::parse::{Parse, ParseStream};
 use syn::{Ident, Pat, Path, Token, Type};
 
 use crate::error::bail;
+use crate::krate::Krate;
 
 mod kw {
     syn::custom_keyword!(resume);
     syn::custom_keyword!(first_resume);
     syn::custom_keyword!(no_alloc);
+    syn::custom_keyword!(__coyield_deferred);
 }
 
-/// Input: `yield = u64, resume = i32, first_resume = x, no_alloc, crate = path`,
-/// each optional and at most once, in any order.
+/// Input: `yield = u64, resume = i32, first_resume = x, no_alloc,
+/// unsafe(crate = path)`, each optional and at most once, in any order.
 #[derive(Default)]
 pub(crate) struct Args {
     /// `yield = T`: what `yield_!` takes. Required on functions.
@@ -24,12 +26,14 @@ pub(crate) struct Args {
     pub(crate) first_resume: Option<Pat>,
     /// `no_alloc`: the inline, `!Unpin` generator type.
     pub(crate) no_alloc: bool,
-    /// `crate = path`: where the `coyield` crate is, if renamed.
-    pub(crate) krate: Option<Path>,
+    /// `unsafe(crate = path)`: where the `coyield` crate is, if renamed.
+    pub(crate) krate: Option<(Token![unsafe], Path)>,
+    /// `__coyield_deferred`: written by `#[generator]` itself when it moved
+    /// below another attribute (see `defer_to_later_attributes`).
+    pub(crate) deferred: bool,
 }
 
-const EXPECTED: &str =
-    "expected `yield = T`, `resume = T`, `first_resume = name`, `no_alloc` or `crate = path`";
+const EXPECTED: &str = "expected `yield = T`, `resume = T`, `first_resume = name`, `no_alloc` or `unsafe(crate = path)`";
 
 impl Parse for Args {
     fn parse(input: ParseStream) -> syn::Result<Self> {
@@ -58,10 +62,26 @@ impl Parse for Args {
                     bail!(key, "duplicate argument `no_alloc`");
                 }
                 args.no_alloc = true;
+            } else if input.peek(Token![unsafe]) {
+                let unsafe_token: Token![unsafe] = input.parse()?;
+                let inner;
+                syn::parenthesized!(inner in input);
+                let key: Token![crate] = inner.parse()?;
+                expect_eq(&inner, &key, "unsafe(crate = path)")?;
+                let path = Path::parse_mod_style(&inner)?;
+                if !inner.is_empty() {
+                    return Err(inner.error("expected `unsafe(crate = path)`"));
+                }
+                set_once(&mut args.krate, (unsafe_token, path), key, "crate")?;
             } else if input.peek(Token![crate]) {
                 let key: Token![crate] = input.parse()?;
-                expect_eq(input, &key, "crate = path")?;
-                set_once(&mut args.krate, Path::parse_mod_style(input)?, key, "crate")?;
+                bail!(
+                    key,
+                    "write `unsafe(crate = path)`: the expansion trusts that path to name the coyield crate, and nothing checks it (without it, coyield is found as the dependency named `coyield`)"
+                );
+            } else if input.peek(kw::__coyield_deferred) {
+                input.parse::<kw::__coyield_deferred>()?;
+                args.deferred = true;
             } else if input.peek(Ident) {
                 let unknown: Ident = input.parse()?;
                 bail!(unknown, "unknown argument `{unknown}`: {EXPECTED}");
@@ -73,6 +93,30 @@ impl Parse for Args {
             }
         }
         Ok(args)
+    }
+}
+
+impl Args {
+    /// Rejects combinations that cannot work.
+    pub(crate) fn validate(&self) -> syn::Result<()> {
+        if let (Some(pat), None) = (&self.first_resume, &self.resume_ty) {
+            bail!(
+                pat,
+                "`first_resume` binds the argument of the first resume: add `resume = T` with its type"
+            );
+        }
+        Ok(())
+    }
+
+    /// Where the expansion finds coyield.
+    pub(crate) fn krate(&self) -> Krate {
+        match &self.krate {
+            None => Krate::Extern,
+            Some((unsafe_token, path)) => Krate::Named {
+                path: path.clone(),
+                unsafe_token: *unsafe_token,
+            },
+        }
     }
 }
 

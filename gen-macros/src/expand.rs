@@ -1,23 +1,25 @@
 //! Assembles the output of `#[generator]` and of the `gen_!` blocks.
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::quote;
+use quote::{format_ident, quote};
 use syn::visit_mut::VisitMut;
 use syn::{Block, ReturnType, Stmt};
 
 use crate::args::Args;
 use crate::error::bail;
+use crate::krate::Krate;
 use crate::signature::{self, GenFn};
 use crate::visit::Rewriter;
 
 /// The generator type a body goes into.
-fn generator_type(krate: &TokenStream, is_async: bool, no_alloc: bool) -> TokenStream {
-    match (is_async, no_alloc) {
-        (false, false) => quote!(#krate::Gen),
-        (false, true) => quote!(#krate::NoAllocGen),
-        (true, false) => quote!(#krate::AsyncGen),
-        (true, true) => quote!(#krate::NoAllocAsyncGen),
-    }
+fn generator_type(is_async: bool, no_alloc: bool) -> Ident {
+    let name = match (is_async, no_alloc) {
+        (false, false) => "Gen",
+        (false, true) => "NoAllocGen",
+        (true, false) => "AsyncGen",
+        (true, true) => "NoAllocAsyncGen",
+    };
+    format_ident!("{}", name)
 }
 
 /// The body's handle, which user code cannot name.
@@ -28,17 +30,28 @@ fn handle() -> Ident {
 /// What every generator body expands to.
 ///
 /// Input:  the body's statements, already rewritten, and its types.
-/// Output: `Gen::new(BodyFn::<_, Y, R, NeverDelegates>::new::<Ret>(unsafe { Vouch::new() },
-///          move |co| async move { <prelude> <statements> }))`
+/// Output:
+/// ```text
+/// {
+///     extern crate coyield as __coyield;
+///     __coyield::Gen::new(__coyield::__private::BodyFn::<_, Y, R, BodyFlags<false, false>>::new::<Ret>(
+///         move |co| async move { <prelude> <statements> },
+///     ))
+/// }
+/// ```
+/// The user's statements are in a block nested in the one that declares
+/// `__coyield`, so no item of theirs can shadow it for the paths here.
 struct BodyExpansion<'a> {
-    krate: &'a TokenStream,
+    krate: &'a Krate,
     co: &'a Ident,
-    generator: TokenStream,
+    generator: Ident,
     yield_ty: TokenStream,
     resume_ty: TokenStream,
     return_ty: TokenStream,
     /// Whether the body contains a `yield_from!`.
     delegates: bool,
+    /// Whether the body binds its first resume's argument.
+    binds_first_resume: bool,
     /// Statements that run first: parameter bindings, the first resume.
     prelude: TokenStream,
     stmts: Vec<Stmt>,
@@ -54,35 +67,55 @@ impl BodyExpansion<'_> {
             resume_ty,
             return_ty,
             delegates,
+            binds_first_resume,
             prelude,
             stmts,
         } = self;
-        let delegation = if delegates {
-            quote!(MayDelegate)
-        } else {
-            quote!(NeverDelegates)
-        };
+        let item = krate.item();
+        let root = krate.root();
         // The closure is passed inline so that `Y` and `Ret` reach it as
-        // expected types; the `unsafe` block covers only the promise that the
-        // handle is used as `BodyFn` requires, which holds because `co` can
-        // only be named by the code `Rewriter` wrote.
+        // expected types.
+        let flags = quote!(#root::__private::BodyFlags<#delegates, #binds_first_resume>);
         quote! {
-            #generator::new(#krate::__private::BodyFn::<_, #yield_ty, #resume_ty, #krate::__private::#delegation>::new::<#return_ty>(
-                unsafe { #krate::__private::Vouch::new() },
-                move |#co| async move {
-                    #prelude
-                    #(#stmts)*
-                },
-            ))
+            {
+                #item
+                #root::#generator::new(
+                    #root::__private::BodyFn::<_, #yield_ty, #resume_ty, #flags>::new::<#return_ty>(
+                        move |#co| async move {
+                            #prelude
+                            #(#stmts)*
+                        }
+                    )
+                )
+            }
         }
     }
 }
 
-/// `let <pat>: R = co.first_resume().await;` if the attribute asks for it.
-fn first_resume_binding(args: &Args, co: &Ident, resume_ty: &TokenStream) -> TokenStream {
-    match &args.first_resume {
-        Some(pat) => quote!(let #pat: #resume_ty = #co.first_resume().await;),
-        None => TokenStream::new(),
+/// Input:  `first_resume = pat`, with `resume = R`
+/// Output: `let pat: R = { extern crate coyield as __coyield; unsafe { __coyield::__private::first_resume(co) } }.await;`
+fn first_resume_binding(
+    args: &Args,
+    krate: &Krate,
+    co: &Ident,
+    resume_ty: &TokenStream,
+) -> TokenStream {
+    let Some(pat) = &args.first_resume else {
+        return TokenStream::new();
+    };
+    let item = krate.item();
+    let root = krate.root();
+    // SAFETY: awaited right here, in the body of the generator that made the
+    // handle.
+    let first_resume = krate.unsafe_block(
+        Span::call_site(),
+        quote!(#root::__private::first_resume(#co)),
+    );
+    quote! {
+        let #pat: #resume_ty = {
+            #item
+            #first_resume
+        }.await;
     }
 }
 
@@ -95,24 +128,22 @@ fn first_resume_binding(args: &Args, co: &Ident, resume_ty: &TokenStream) -> Tok
 /// ```text
 /// #[allow(refining_impl_trait)]
 /// pub fn count(i: u64) -> ::coyield::Gen<impl ::coyield::Body<Yield = u64, Resume = (), Return = ()>> {
-///     ::coyield::Gen::new(BodyFn::new(.., move |co| async move {
+///     { extern crate coyield as __coyield; __coyield::Gen::new(BodyFn::new(move |co| async move {
 ///         let mut i = i;
-///         loop { (co.yield_(i).await); i += 1; }
-///     }))
+///         loop { { .. unsafe { __coyield::__private::yield_(co, i) } }.await; i += 1; }
+///     })) }
 /// }
 /// ```
 pub(crate) fn generator_fn(args: Args, mut function: GenFn) -> syn::Result<TokenStream> {
     function.validate()?;
+    args.validate()?;
     let Some(yield_ty) = &args.yield_ty else {
         bail!(
             function.sig.fn_token,
             "missing `yield = T`: write #[generator(yield = T)] with the type of the values this generator yields"
         );
     };
-    let krate = match &args.krate {
-        Some(path) => quote!(#path),
-        None => quote!(::coyield),
-    };
+    let krate = args.krate();
     let is_async = function.sig.asyncness.take().is_some();
     let resume_ty = match &args.resume_ty {
         Some(ty) => quote!(#ty),
@@ -128,7 +159,7 @@ pub(crate) fn generator_fn(args: Args, mut function: GenFn) -> syn::Result<Token
     let co = handle();
 
     let mut body = function.body;
-    let mut rewriter = Rewriter::new(&co, &krate, is_async);
+    let mut rewriter = Rewriter::new(&co, &krate, is_async, Some(yield_ty));
     rewriter.visit_block_mut(&mut body);
     let delegates = rewriter.delegates;
 
@@ -138,8 +169,8 @@ pub(crate) fn generator_fn(args: Args, mut function: GenFn) -> syn::Result<Token
         TokenStream::new()
     };
     let bindings = params.bindings;
-    let first_resume = first_resume_binding(&args, &co, &resume_ty);
-    let generator = generator_type(&krate, is_async, args.no_alloc);
+    let first_resume = first_resume_binding(&args, &krate, &co, &resume_ty);
+    let generator = generator_type(is_async, args.no_alloc);
     let expansion = BodyExpansion {
         krate: &krate,
         co: &co,
@@ -148,15 +179,22 @@ pub(crate) fn generator_fn(args: Args, mut function: GenFn) -> syn::Result<Token
         resume_ty: resume_ty.clone(),
         return_ty: return_hint,
         delegates,
+        binds_first_resume: args.first_resume.is_some(),
         prelude: quote!(#keep_self #bindings #first_resume),
         stmts: body.stmts,
     }
     .expand();
 
+    let root = krate.signature_root();
+    let binds = if args.first_resume.is_some() {
+        quote!(+ #root::BindsFirstResume)
+    } else {
+        TokenStream::new()
+    };
     function.sig.output = ReturnType::Type(
         Default::default(),
         Box::new(syn::parse_quote! {
-            #generator<impl #krate::Body<Yield = #yield_ty, Resume = #resume_ty, Return = #return_ty>>
+            #root::#generator<impl #root::Body<Yield = #yield_ty, Resume = #resume_ty, Return = #return_ty> #binds>
         }),
     );
     let GenFn {
@@ -189,23 +227,21 @@ impl syn::parse::Parse for GenBlock {
                 );
             }
             args = attr.parse_args()?;
-            if let Some(krate) = &args.krate {
-                bail!(krate, "`crate = ...` is not needed in a generator block");
-            }
         }
+        args.validate()?;
         let stmts = input.call(Block::parse_within)?;
         Ok(GenBlock { args, stmts })
     }
 }
 
 /// Input:  `gen_! { #![generator(resume = i32)] let x = yield_!(1); x }`
-///         (the facade passes its `$crate` path first)
-/// Output: `::coyield::Gen::new(BodyFn::<_, _, i32, NeverDelegates>::new::<_>(..,
-///          move |co| async move { let x = (co.yield_(1).await); x }))`
-pub(crate) fn generator_block(krate: TokenStream, block: GenBlock, is_async: bool) -> TokenStream {
+/// Output: `{ extern crate coyield as __coyield; __coyield::Gen::new(BodyFn::<_, _, i32, ..>::new::<_>(
+///          move |co| async move { let x = { .. }.await; x })) }`
+pub(crate) fn generator_block(block: GenBlock, is_async: bool) -> TokenStream {
     let GenBlock { args, mut stmts } = block;
+    let krate = args.krate();
     let co = handle();
-    let mut rewriter = Rewriter::new(&co, &krate, is_async);
+    let mut rewriter = Rewriter::new(&co, &krate, is_async, args.yield_ty.as_ref());
     for stmt in &mut stmts {
         rewriter.visit_stmt_mut(stmt);
     }
@@ -217,33 +253,51 @@ pub(crate) fn generator_block(krate: TokenStream, block: GenBlock, is_async: boo
         Some(ty) => quote!(#ty),
         None => quote!(()),
     };
-    let first_resume = first_resume_binding(&args, &co, &resume_ty);
+    let first_resume = first_resume_binding(&args, &krate, &co, &resume_ty);
     BodyExpansion {
         krate: &krate,
         co: &co,
-        generator: generator_type(&krate, is_async, args.no_alloc),
+        generator: generator_type(is_async, args.no_alloc),
         yield_ty,
         resume_ty,
         return_ty: quote!(_),
         delegates: rewriter.delegates,
+        binds_first_resume: args.first_resume.is_some(),
         prelude: first_resume,
         stmts,
     }
     .expand()
 }
 
-/// The crate path the facade's `macro_rules!` wrapper passes in parentheses.
-pub(crate) fn split_crate_path(input: TokenStream) -> syn::Result<(TokenStream, TokenStream)> {
-    let mut trees = input.into_iter();
-    match trees.next() {
-        Some(proc_macro2::TokenTree::Group(group))
-            if group.delimiter() == proc_macro2::Delimiter::Parenthesis =>
-        {
-            Ok((group.stream(), trees.collect()))
-        }
-        _ => Err(syn::Error::new(
-            Span::call_site(),
-            "coyield bug: the generator block lost its crate path",
-        )),
+#[cfg(test)]
+mod tests {
+    use proc_macro2::TokenStream;
+
+    /// The expansion the crate docs show ("How it works" in the facade's
+    /// `src/lib.rs`): the same tokens, so the two cannot drift apart.
+    #[test]
+    fn the_expansion_in_the_crate_docs_is_the_real_one() {
+        let args = syn::parse_str("yield = u64").unwrap();
+        let function =
+            syn::parse_str("fn count(mut i: u64) { loop { yield_!(i); i += 1; } }").unwrap();
+        let real = super::generator_fn(args, function).unwrap();
+
+        let docs = include_str!("../../src/lib.rs");
+        let marker = "<!-- the expansion of `count`, checked by a test of coyield-macros -->";
+        let block = docs
+            .split_once(marker)
+            .and_then(|(_, rest)| rest.split_once("```text\n"))
+            .and_then(|(_, rest)| rest.split_once("//! ```"))
+            .map(|(block, _)| block)
+            .expect("the crate docs show the expansion of `count`");
+        let shown: String = block
+            .lines()
+            .map(|line| line.trim_start().strip_prefix("//!").unwrap_or(line))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let shown: TokenStream = shown.parse().expect("the shown expansion is Rust tokens");
+        // Spacing differs (`>>` parses as one joint token), tokens do not.
+        let squeeze = |tokens: TokenStream| tokens.to_string().replace(char::is_whitespace, "");
+        assert_eq!(squeeze(shown), squeeze(real));
     }
 }

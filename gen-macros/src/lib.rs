@@ -7,22 +7,91 @@
 mod args;
 mod error;
 mod expand;
+mod krate;
 mod signature;
 mod visit;
 
 use proc_macro::TokenStream;
+use quote::quote;
 
 /// Turns a function into a generator. Documented in the `coyield` crate.
 #[proc_macro_attribute]
 pub fn generator(args: TokenStream, item: TokenStream) -> TokenStream {
+    let args2 = proc_macro2::TokenStream::from(args.clone());
     let item2 = proc_macro2::TokenStream::from(item.clone());
-    let result = syn::parse::<args::Args>(args)
-        .and_then(|args| Ok((args, syn::parse::<signature::GenFn>(item)?)))
-        .and_then(|(args, function)| expand::generator_fn(args, function));
+    let result = syn::parse::<args::Args>(args).and_then(|args| {
+        let function = syn::parse::<signature::GenFn>(item)?;
+        match defer_to_later_attributes(&args, &args2, &function) {
+            Some(deferred) => Ok(deferred),
+            None => expand::generator_fn(args, function),
+        }
+    });
     match result {
         Ok(tokens) => tokens.into(),
         Err(error) => with_stub(error, item2).into(),
     }
+}
+
+/// Attributes with no macro behind them, kept in place. Any other attribute
+/// still on the function is a macro below `#[generator]` that has not run.
+const INERT_ATTRIBUTES: &[&str] = &[
+    "allow",
+    "cfg",
+    "cfg_attr",
+    "cold",
+    "deny",
+    "deprecated",
+    "doc",
+    "expect",
+    "forbid",
+    "inline",
+    "must_use",
+    "track_caller",
+    "warn",
+];
+
+/// The namespaces of inert tool attributes (`#[rustfmt::skip]`, ...).
+const INERT_TOOLS: &[&str] = &["clippy", "diagnostic", "rustdoc", "rustfmt"];
+
+/// Input:  `#[generator(yield = u8)] #[other] fn f() { .. }`, `other` a macro
+/// Output: `#[other] #[::coyield::generator(__coyield_deferred, yield = u8)] fn f() { .. }`
+///
+/// An attribute macro below `#[generator]` would receive the expansion, and
+/// with it the generator's handle and `unsafe` blocks. Moving `#[generator]`
+/// below it lets it run first, on the function as written; the second time,
+/// every macro above has run, so nothing is deferred again.
+fn defer_to_later_attributes(
+    args: &args::Args,
+    args_tokens: &proc_macro2::TokenStream,
+    function: &signature::GenFn,
+) -> Option<proc_macro2::TokenStream> {
+    if args.deferred {
+        return None;
+    }
+    let is_inert = |attr: &syn::Attribute| {
+        let segments = &attr.path().segments;
+        let first = segments.first().map(|s| s.ident.to_string());
+        match (segments.len(), first.as_deref()) {
+            (1, Some(name)) => INERT_ATTRIBUTES.contains(&name),
+            (_, Some(tool)) => INERT_TOOLS.contains(&tool),
+            _ => false,
+        }
+    };
+    if function.attrs.iter().all(is_inert) {
+        return None;
+    }
+    let signature::GenFn {
+        attrs,
+        vis,
+        sig,
+        body,
+    } = function;
+    let root = args.krate().signature_root();
+    Some(quote! {
+        #(#attrs)*
+        #[#root::generator(__coyield_deferred, #args_tokens)]
+        #vis #sig #body
+    })
 }
 
 /// On an error in the attribute, the error plus the function as written
@@ -38,10 +107,10 @@ fn with_stub(error: syn::Error, item: proc_macro2::TokenStream) -> proc_macro2::
             mut body,
         }) => {
             let co = proc_macro2::Ident::new("__coyield_co", proc_macro2::Span::mixed_site());
-            let krate = quote::quote!(::coyield);
+            let krate = krate::Krate::Extern;
             let mut stub = visit::Rewriter::stub(&co, &krate);
             syn::visit_mut::VisitMut::visit_block_mut(&mut stub, &mut body);
-            quote::quote! {
+            quote! {
                 #error
                 #(#attrs)*
                 #vis #sig #body
@@ -51,14 +120,15 @@ fn with_stub(error: syn::Error, item: proc_macro2::TokenStream) -> proc_macro2::
     }
 }
 
-/// The expansion of `gen_!`: `(crate path) statements`. Not public API.
+/// The expansion of `gen_!`. Not public API. It trusts nothing its caller
+/// passes: it finds coyield as `expand.rs` does for `#[generator]`.
 #[doc(hidden)]
 #[proc_macro]
 pub fn gen_block(input: TokenStream) -> TokenStream {
     block(input, false)
 }
 
-/// The expansion of `async_gen_!`: `(crate path) statements`. Not public API.
+/// The expansion of `async_gen_!`. Not public API.
 #[doc(hidden)]
 #[proc_macro]
 pub fn async_gen_block(input: TokenStream) -> TokenStream {
@@ -66,12 +136,8 @@ pub fn async_gen_block(input: TokenStream) -> TokenStream {
 }
 
 fn block(input: TokenStream, is_async: bool) -> TokenStream {
-    let result = expand::split_crate_path(input.into()).and_then(|(krate, body)| {
-        let block = syn::parse2::<expand::GenBlock>(body)?;
-        Ok(expand::generator_block(krate, block, is_async))
-    });
-    match result {
-        Ok(tokens) => tokens.into(),
+    match syn::parse::<expand::GenBlock>(input) {
+        Ok(block) => expand::generator_block(block, is_async).into(),
         Err(error) => error.into_compile_error().into(),
     }
 }

@@ -63,7 +63,7 @@ pub(crate) struct Params {
 /// Input: `fn f(mut a: u8, (b, c): (u8, u8), _: Guard)`
 /// Output: `fn f(a: u8, __coyield_arg1: (u8, u8), __coyield_arg2: Guard)`
 ///         with bindings `let mut a = a; let (b, c) = __coyield_arg1;
-///         let _guard = __coyield_arg2;` (a plain `_` pattern would drop
+///         let __coyield_keep2 = __coyield_arg2;` (a plain `_` pattern would drop
 ///         the argument at once instead of with the generator).
 pub(crate) fn rewrite_params(sig: &mut Signature) -> Params {
     let mut bindings = TokenStream::new();

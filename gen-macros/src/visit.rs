@@ -1,12 +1,24 @@
-//! Rewrites `yield_!` and `yield_from!` in a generator body into awaits on
-//! the body's handle, and turns the misplaced ones into spanned errors.
+//! Rewrites `yield_!` and `yield_from!` in a generator body into awaits of
+//! coyield's unsafe futures, and turns the misplaced ones into spanned
+//! errors.
+//!
+//! What the rewrite writes is soundness-critical: the handle and the `unsafe`
+//! blocks reach nothing the user's code can intercept. The user's tokens
+//! (the yielded value, the delegate) are evaluated first, outside any
+//! `unsafe` block; then, in a block that holds none of the user's tokens,
+//! coyield is named through `Krate::item`, and the one method call whose
+//! resolution user traits could join (`__coyield_kind()`, picking the kind of
+//! delegate) sees only a reference to the delegate. The user's own path to
+//! `yield_!` only ever receives `@coyield_used` (so that their import of it
+//! counts as used) or an error message.
 
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use quote::{ToTokens, quote_spanned};
-use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
 use syn::visit_mut::{self, VisitMut};
-use syn::{Expr, Item, Macro, Stmt, Token};
+use syn::{Attribute, Expr, ImplItemFn, Item, ItemFn, Macro, Stmt, Token, TraitItemFn, Type};
+
+use crate::krate::Krate;
 
 /// Where the visitor is, which decides what a `yield_!` there means.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -24,11 +36,14 @@ enum Scope {
 /// Rewrites one generator body.
 pub(crate) struct Rewriter<'a> {
     /// The body's handle: a mixed-site identifier user code cannot name.
-    pub(crate) co: &'a Ident,
-    /// The path of the `coyield` crate.
-    pub(crate) krate: &'a TokenStream,
+    co: &'a Ident,
+    /// Where the expansion finds coyield.
+    krate: &'a Krate,
     /// An async generator: `.await` is allowed and `yield_from!` takes streams.
-    pub(crate) is_async: bool,
+    is_async: bool,
+    /// The declared yield type, which each yielded value is checked against
+    /// where it is written.
+    yield_ty: Option<&'a Type>,
     /// Rewriting the body of the stand-in emitted next to an error in the
     /// attribute: every `yield_!` just diverges.
     stub: bool,
@@ -37,37 +52,18 @@ pub(crate) struct Rewriter<'a> {
     pub(crate) delegates: bool,
 }
 
-/// Macros from `std` whose arguments are expressions evaluated in place: a
-/// `yield_!` in them still suspends the generator.
-const INLINE_ARGUMENT_MACROS: &[&str] = &[
-    "assert",
-    "assert_eq",
-    "assert_ne",
-    "debug_assert",
-    "debug_assert_eq",
-    "debug_assert_ne",
-    "dbg",
-    "eprint",
-    "eprintln",
-    "format",
-    "format_args",
-    "panic",
-    "print",
-    "println",
-    "todo",
-    "unimplemented",
-    "unreachable",
-    "vec",
-    "write",
-    "writeln",
-];
-
 impl<'a> Rewriter<'a> {
-    pub(crate) fn new(co: &'a Ident, krate: &'a TokenStream, is_async: bool) -> Self {
+    pub(crate) fn new(
+        co: &'a Ident,
+        krate: &'a Krate,
+        is_async: bool,
+        yield_ty: Option<&'a Type>,
+    ) -> Self {
         Rewriter {
             co,
             krate,
             is_async,
+            yield_ty,
             stub: false,
             scope: Scope::Body,
             delegates: false,
@@ -76,10 +72,10 @@ impl<'a> Rewriter<'a> {
 
     /// A rewriter for the stand-in body of a function whose attribute has an
     /// error (see `with_stub` in `lib.rs`).
-    pub(crate) fn stub(co: &'a Ident, krate: &'a TokenStream) -> Self {
+    pub(crate) fn stub(co: &'a Ident, krate: &'a Krate) -> Self {
         Rewriter {
             stub: true,
-            ..Rewriter::new(co, krate, true)
+            ..Rewriter::new(co, krate, true, None)
         }
     }
 
@@ -89,20 +85,24 @@ impl<'a> Rewriter<'a> {
         self.scope = outer;
     }
 
-    /// The replacement for a `yield_!` / `yield_from!` invocation, or `None`
-    /// for any other macro.
+    /// The replacement for a macro invocation in the body, if it needs one:
+    /// a `yield_!` / `yield_from!`, or another macro with one of those in its
+    /// arguments.
     fn rewrite_macro(&mut self, mac: &Macro) -> Option<Expr> {
         let name = mac.path.segments.last()?.ident.to_string();
         let is_yield = match name.as_str() {
             "yield_" => true,
             "yield_from" => false,
-            _ => return None,
+            // Nested generator blocks rewrite their own yields.
+            name if is_generator_block(name) => return None,
+            _ if self.stub => return None,
+            _ => return self.yield_inside_macro(mac, &name),
         };
-        let name = if is_yield { "yield_!" } else { "yield_from!" };
         let path = &mac.path;
         if self.stub {
             return Some(syn::parse_quote_spanned!(mac.span()=> #path!(@coyield_stub)));
         }
+        let name = if is_yield { "yield_!" } else { "yield_from!" };
         let misplaced = match self.scope {
             Scope::Body => None,
             Scope::Closure => Some(format!(
@@ -120,38 +120,72 @@ impl<'a> Rewriter<'a> {
             None if is_yield => self.yield_expr(mac),
             None => self.yield_from_expr(mac),
         };
-        // Errors go through the user's own macro too, so that their import of
-        // it does not also get an "unused import" warning.
-        Some(expr.unwrap_or_else(|error| {
-            let message = error.to_string();
-            syn::parse_quote_spanned!(error.span()=> #path!(@coyield_error #message))
-        }))
+        Some(expr.unwrap_or_else(|error| error_through(path, &error)))
     }
 
     /// Input: `yield_!(value)` (or `yield_!()` for `()`)
-    /// Output: `yield_!(@coyield_await co.yield_(value))`, which the facade's
-    ///         `yield_!` turns into `co.yield_(value).await`
+    /// Output:
+    /// ```text
+    /// {
+    ///     yield_!(@coyield_used);
+    ///     let value: Y = value;
+    ///     extern crate coyield as __coyield;
+    ///     unsafe { __coyield::__private::yield_(co, value) }
+    /// }.await
+    /// ```
     fn yield_expr(&mut self, mac: &Macro) -> syn::Result<Expr> {
         let mut value: Option<Expr> = mac.parse_body_with(parse_optional_single("yield_!"))?;
         if let Some(value) = &mut value {
             self.visit_expr_mut(value);
         }
-        let value = value.map_or_else(
-            || quote_spanned!(mac.span()=> ()),
-            |v| v.into_token_stream(),
-        );
+        let span = mac.path.span();
+        let value = value.map_or_else(|| quote_spanned!(span=> ()), |v| v.into_token_stream());
+        let ours = Span::mixed_site().located_at(span);
+        let local = Ident::new("__coyield_value", ours);
+        let annotation = match self.yield_ty {
+            Some(ty) if !crate::signature::mentions_impl(ty) => quote_spanned!(ours=> : #ty),
+            _ => TokenStream::new(),
+        };
         let path = &mac.path;
-        let span = path.span();
         let co = respan(self.co, span);
-        // Through the user's own `yield_!` (which awaits it), so their import
-        // of it counts as used.
-        syn::parse2(quote_spanned!(span=> #path!(@coyield_await #co.yield_(#value))))
+        let item = self.krate.item();
+        let root = self.krate.root();
+        // SAFETY: awaited right here, in the body of the generator that made
+        // the handle.
+        let yield_future = self.krate.unsafe_block(
+            span,
+            quote_spanned!(ours=> #root::__private::yield_(#co, #local)),
+        );
+        syn::parse2(quote_spanned! {ours=>
+            {
+                #path!(@coyield_used);
+                let #local #annotation = #value;
+                #item
+                #yield_future
+            }.await
+        })
     }
 
     /// Input: `yield_from!(delegate)`
-    /// Output: picks the kind of delegate (see `delegate.rs` in coyield-core)
-    ///         and awaits its future; every token is spanned at `delegate`, so
-    ///         a type mismatch is reported there.
+    /// Output:
+    /// ```text
+    /// {
+    ///     yield_from!(@coyield_used);
+    ///     let delegate = delegate;
+    ///     extern crate coyield;
+    ///     use coyield::__private::kind::{ViaFrame as _, ...};
+    ///     let types = coyield::__private::Types::<SyncBody, _, _>::of(co);
+    ///     let prepared = (&&&&&&coyield::__private::Probe::new(&delegate, types))
+    ///         .__coyield_kind()
+    ///         .__coyield_prepare(delegate);
+    ///     unsafe { coyield::__private::yield_from(prepared, co) }
+    /// }.await
+    /// ```
+    /// The two method calls, which user traits in scope could join, get only
+    /// the delegate and the generator's types; the handle goes only to the
+    /// `unsafe fn`. The method names carry the span of `delegate`, so a type
+    /// error about it is reported there (see `delegate/kinds.rs` in
+    /// coyield-core).
     fn yield_from_expr(&mut self, mac: &Macro) -> syn::Result<Expr> {
         let mut delegate: Expr = match mac.parse_body_with(parse_optional_single("yield_from!"))? {
             Some(delegate) => delegate,
@@ -165,52 +199,130 @@ impl<'a> Rewriter<'a> {
         self.visit_expr_mut(&mut delegate);
         self.delegates = true;
         let span = delegate.span();
-        let krate = &respan_tokens(self.krate.clone(), span);
+        let ours = Span::mixed_site().located_at(span);
+        // At the user's span, as if written there, so that an error about the
+        // delegate is reported at it (rustc reports a span inside another
+        // crate's macro at the macro's call site). Hygiene has nothing to do
+        // here: the only user tokens in this block are the initializer, which
+        // runs before the binding exists.
+        let local = Ident::new("__coyield_delegate", span);
+        let types = Ident::new("__coyield_types", ours);
+        let prepared = Ident::new("__coyield_prepared", ours);
+        let kind_method = Ident::new("__coyield_kind", span);
+        let prepare_method = Ident::new("__coyield_prepare", span);
+        let path = &mac.path;
         let co = respan(self.co, span);
-        // A local with the argument's own span (not a mixed-site one), so a
-        // type error about the delegate is reported at the argument.
-        let tag = Ident::new("__coyield_delegation", span);
-        let (body, receiver, kinds) = if self.is_async {
+        let item = self.krate.item();
+        let root = respan_tokens(self.krate.root(), span);
+        // SAFETY: awaited right here, in the body of the generator that made
+        // the handle.
+        let delegation = self.krate.unsafe_block(
+            span,
+            quote_spanned!(span=> #root::__private::yield_from(#prepared, #co)),
+        );
+        let (body, kinds) = if self.is_async {
             (
                 quote_spanned!(span=> AsyncBody),
-                quote_spanned!(span=> &&&&&),
-                quote_spanned!(span=> ViaFrame as _, ViaCoroutine as _, ViaStream as _, ViaIter as _, ViaNothing as _),
+                quote_spanned!(span=> ViaFrameBindingArg as _, ViaFrame as _, ViaCoroutine as _, ViaStream as _, ViaIter as _, ViaNothing as _),
             )
         } else {
             (
                 quote_spanned!(span=> SyncBody),
-                quote_spanned!(span=> &&&&),
-                quote_spanned!(span=> ViaFrame as _, ViaAsyncFrame as _, ViaCoroutine as _, ViaIter as _, ViaNothing as _),
+                quote_spanned!(span=> ViaFrameBindingArg as _, ViaFrame as _, ViaAsyncFrame as _, ViaCoroutine as _, ViaIter as _, ViaNothing as _),
             )
         };
-        let path = &mac.path;
+        // Tokens at `delegate` as if written there, so that an error about it
+        // reads as one about user code; the locals keep hygiene of their own
+        // (`ours`), and the `unsafe` block is the expansion's.
         syn::parse2(quote_spanned! {span=>
-            #path!(@coyield_await {
-                let #tag = #krate::__private::Tag::<_, _, _, #krate::__private::#body>::new(#delegate, #co);
+            {
+                #path!(@coyield_used);
+                // `yield_from!(__coyield_delegate)` binds a name to itself.
+                #[allow(clippy::redundant_locals)]
+                let #local = #delegate;
+                #item
                 #[allow(unused_imports)]
-                use #krate::__private::kind::{#kinds};
-                (#receiver #tag).__coyield_kind().delegate(#tag)
-            })
+                use #root::__private::kind::{#kinds};
+                let #types = #root::__private::Types::<#root::__private::#body, _, _>::of(#co);
+                let #prepared = (&&&&&&#root::__private::Probe::new(&#local, #types))
+                    .#kind_method()
+                    .#prepare_method(#local);
+                #delegation
+            }.await
         })
     }
 
-    /// Visits the arguments of the `std` macros that evaluate them in place.
-    fn visit_inline_arguments(&mut self, mac: &mut Macro) {
-        let Some(name) = mac.path.segments.last().map(|s| s.ident.to_string()) else {
-            return;
+    /// Another macro with a `yield_!` or `yield_from!` in its arguments: its
+    /// tokens are its own to expand, so the yield cannot be rewritten there.
+    /// The error shows how to move it out.
+    fn yield_inside_macro(&mut self, mac: &Macro, name: &str) -> Option<Expr> {
+        let (yield_path, yield_name) = find_yield(mac.tokens.clone())?;
+        let message = match name {
+            "select" | "select_biased" => format!(
+                "`{yield_name}` cannot suspend the generator from inside `{name}!`; let `{name}!` produce the value, then yield it after: `let value = {name}! {{ v = ... => v, ... }}; {yield_name}(value);`"
+            ),
+            _ => format!(
+                "`{yield_name}` cannot suspend the generator from inside the arguments of `{name}!`; yield first and pass the result in: `let value = {yield_name}(...);` then `{name}!(..., value)`"
+            ),
         };
-        if !INLINE_ARGUMENT_MACROS.contains(&name.as_str()) || !mentions_yield(mac.tokens.clone()) {
-            return;
-        }
-        let Ok(mut args) = mac.parse_body_with(Punctuated::<Expr, Token![,]>::parse_terminated)
-        else {
-            return;
-        };
-        for arg in args.iter_mut() {
-            self.visit_expr_mut(arg);
-        }
-        mac.tokens = args.into_token_stream();
+        let error = syn::Error::new(yield_path.span(), message);
+        Some(error_through(&yield_path, &error))
     }
+}
+
+/// An error at the user's tokens, through their own path to `yield_!` or
+/// `yield_from!`, so that their import of it does not also get an "unused
+/// import" warning. The path receives nothing but the message.
+fn error_through(path: &syn::Path, error: &syn::Error) -> Expr {
+    let message = error.to_string();
+    syn::parse_quote_spanned!(error.span()=> #path!(@coyield_error #message))
+}
+
+/// The first `yield_!` or `yield_from!` in `tokens` (not counting those in
+/// nested `gen_!` / `async_gen_!` blocks), as its path and its name.
+fn find_yield(tokens: TokenStream) -> Option<(syn::Path, &'static str)> {
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut i = 0;
+    while i < trees.len() {
+        match &trees[i] {
+            TokenTree::Ident(ident) if is_bang(trees.get(i + 1)) => {
+                let name = match ident.to_string().as_str() {
+                    "yield_" => Some("yield_!"),
+                    "yield_from" => Some("yield_from!"),
+                    name if is_generator_block(name) => {
+                        // Skip the nested block: its yields are its own.
+                        i += 3;
+                        continue;
+                    }
+                    _ => None,
+                };
+                if let Some(name) = name {
+                    return Some((syn::Path::from(ident.clone()), name));
+                }
+            }
+            TokenTree::Group(group) => {
+                if let Some(found) = find_yield(group.stream()) {
+                    return Some(found);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Whether a macro of this name is a generator block (`gen_!` and the like,
+/// or their hidden expansion), which rewrites the yields inside it itself.
+fn is_generator_block(name: &str) -> bool {
+    matches!(
+        name,
+        "gen_" | "async_gen_" | "gen_block" | "async_gen_block"
+    )
+}
+
+fn is_bang(tree: Option<&TokenTree>) -> bool {
+    matches!(tree, Some(TokenTree::Punct(punct)) if punct.as_char() == '!')
 }
 
 fn parse_optional_single(
@@ -229,13 +341,14 @@ fn parse_optional_single(
     }
 }
 
-/// The handle, resolved as before but reported at `span`: type errors about
-/// the handle then point at the user's tokens instead of the attribute.
+/// The crate path, resolved as before but reported at `span`: type errors
+/// about the items it names then point at the user's tokens instead of the
+/// attribute.
 fn respan_tokens(tokens: TokenStream, span: Span) -> TokenStream {
     tokens
         .into_iter()
         .map(|mut tree| {
-            if let proc_macro2::TokenTree::Group(group) = &tree {
+            if let TokenTree::Group(group) = &tree {
                 let mut respanned =
                     proc_macro2::Group::new(group.delimiter(), respan_tokens(group.stream(), span));
                 respanned.set_span(group.span().located_at(span));
@@ -248,27 +361,16 @@ fn respan_tokens(tokens: TokenStream, span: Span) -> TokenStream {
         .collect()
 }
 
+/// The handle, resolved as before but reported at `span`.
 fn respan(co: &Ident, span: Span) -> Ident {
     let mut co = co.clone();
     co.set_span(co.span().located_at(span));
     co
 }
 
-/// Whether `yield_` appears anywhere in these tokens.
-fn mentions_yield(tokens: TokenStream) -> bool {
-    tokens.into_iter().any(|tree| match tree {
-        proc_macro2::TokenTree::Ident(ident) => ident == "yield_" || ident == "yield_from",
-        proc_macro2::TokenTree::Group(group) => mentions_yield(group.stream()),
-        _ => false,
-    })
-}
-
-/// Whether an item is itself a generator (its own attribute rewrites it).
-fn is_generator_item(item: &Item) -> bool {
-    let attrs = match item {
-        Item::Fn(item) => &item.attrs,
-        _ => return false,
-    };
+/// Whether these attributes make an item a generator of its own (its own
+/// attribute rewrites it).
+fn has_generator_attr(attrs: &[Attribute]) -> bool {
     attrs.iter().any(|attr| {
         attr.path()
             .segments
@@ -283,8 +385,6 @@ impl VisitMut for Rewriter<'_> {
             Expr::Macro(expr_macro) => {
                 if let Some(rewritten) = self.rewrite_macro(&expr_macro.mac) {
                     *expr = rewritten;
-                } else {
-                    self.visit_inline_arguments(&mut expr_macro.mac);
                 }
             }
             Expr::Closure(closure) => self.in_scope(Scope::Closure, |v| {
@@ -293,6 +393,9 @@ impl VisitMut for Rewriter<'_> {
             Expr::Async(block) => self.in_scope(Scope::AsyncBlock, |v| {
                 visit_mut::visit_expr_async_mut(v, block)
             }),
+            Expr::Const(block) => {
+                self.in_scope(Scope::Item, |v| visit_mut::visit_expr_const_mut(v, block))
+            }
             Expr::Await(await_expr) if !self.is_async && self.scope == Scope::Body => {
                 let message =
                     "`.await` is only allowed in async generators; make this an `async fn`";
@@ -308,19 +411,32 @@ impl VisitMut for Rewriter<'_> {
             Stmt::Macro(stmt_macro) => {
                 if let Some(rewritten) = self.rewrite_macro(&stmt_macro.mac) {
                     *stmt = Stmt::Expr(rewritten, stmt_macro.semi_token);
-                } else {
-                    self.visit_inline_arguments(&mut stmt_macro.mac);
                 }
             }
-            Stmt::Item(item) if is_generator_item(item) => {}
-            Stmt::Item(item) => self.in_scope(Scope::Item, |v| visit_mut::visit_item_mut(v, item)),
+            Stmt::Item(item) => self.visit_item_mut(item),
             _ => visit_mut::visit_stmt_mut(self, stmt),
         }
     }
 
     fn visit_item_mut(&mut self, item: &mut Item) {
-        if !is_generator_item(item) {
-            self.in_scope(Scope::Item, |v| visit_mut::visit_item_mut(v, item));
+        self.in_scope(Scope::Item, |v| visit_mut::visit_item_mut(v, item));
+    }
+
+    fn visit_item_fn_mut(&mut self, item: &mut ItemFn) {
+        if !has_generator_attr(&item.attrs) {
+            visit_mut::visit_item_fn_mut(self, item);
+        }
+    }
+
+    fn visit_impl_item_fn_mut(&mut self, item: &mut ImplItemFn) {
+        if !has_generator_attr(&item.attrs) {
+            visit_mut::visit_impl_item_fn_mut(self, item);
+        }
+    }
+
+    fn visit_trait_item_fn_mut(&mut self, item: &mut TraitItemFn) {
+        if !has_generator_attr(&item.attrs) {
+            visit_mut::visit_trait_item_fn_mut(self, item);
         }
     }
 }

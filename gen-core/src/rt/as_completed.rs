@@ -3,7 +3,7 @@
 use std::future::Future;
 
 use super::future_set::FutureSet;
-// `#[generator]` expands `yield_!` through the macro in scope.
+// Named in the body, so that `#[generator]` marks this import used.
 use crate::yield_;
 
 /// Runs all the futures concurrently and yields each output as soon as its
@@ -35,7 +35,12 @@ use crate::yield_;
 /// });
 /// # }
 /// ```
-#[crate::generator(yield = <I::Item as Future>::Output, crate = crate)]
+#[crate::generator(
+    yield = <I::Item as Future>::Output,
+    // SAFETY: this crate is coyield's runtime, whose `__private` module the
+    // expansion names; the facade `coyield` re-exports it.
+    unsafe(crate = crate)
+)]
 pub async fn as_completed<I>(futures: I)
 where
     I: IntoIterator,

@@ -5,8 +5,10 @@ enum Command {
     Go,
 }
 
-#[generator(yield = u32, resume = Command)]
+// Reads its first resume's argument: delegating to it may need to make one up.
+#[generator(yield = u32, resume = Command, first_resume = first)]
 fn worker() {
+    let Command::Go = first;
     let Command::Go = yield_!(1);
 }
 
