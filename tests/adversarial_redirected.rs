@@ -54,9 +54,9 @@ fn echo() {
 fn delegating() {
     let n = yield_from!(words());
     yield_!(["zero", "one", "two", "three"][n]);
-    // A hidden entry point called directly takes no crate path: it finds
-    // coyield as `#[generator]` does.
-    yield_from!(real::__private::gen_block! { yield_!("block") });
+    // `gen_!` takes no crate path from anywhere: it finds coyield as
+    // `#[generator]` does.
+    yield_from!(real::gen_! { yield_!("block") });
 }
 
 #[generator(yield = u8)]

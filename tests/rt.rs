@@ -11,13 +11,19 @@ use std::future::Future;
 use std::panic::{self, AssertUnwindSafe};
 use std::pin::{Pin, pin};
 use std::rc::Rc;
-use std::sync::{Arc, Mutex, Once};
+use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll, Waker};
 use std::thread;
 use std::time::{Duration, Instant};
 
 use coyield::rt::{self, Elapsed, JoinHandle};
 use coyield::{generator, yield_};
+
+mod common;
+use common::{
+    Panicked, assert_panics_here, at_this_line, hooked_panic, last_panic, message, panic_message,
+    watch_panics,
+};
 
 /// `n` milliseconds, stretched under Miri, where a few polls can take
 /// longer than the gaps between the deadlines some tests order by.
@@ -33,108 +39,11 @@ async fn nap(n: u64, trace: Rc<RefCell<Vec<u64>>>) -> u64 {
     n
 }
 
-/// The message of a panic payload.
-fn message(payload: &(dyn std::any::Any + Send)) -> &str {
-    if let Some(s) = payload.downcast_ref::<&str>() {
-        s
-    } else if let Some(s) = payload.downcast_ref::<String>() {
-        s
-    } else {
-        "<not a string>"
-    }
-}
-
 /// Polls a future once, with a waker that does nothing. A misuse panic in
 /// the poll reports the line of the `poll_once` call.
 #[track_caller]
 fn poll_once<F: Future>(future: Pin<&mut F>) -> Poll<F::Output> {
     future.poll(&mut Context::from_waker(Waker::noop()))
-}
-
-/// Runs `f`, which must panic, and returns the panic's message.
-fn panic_message(f: impl FnOnce()) -> String {
-    let payload = panic::catch_unwind(AssertUnwindSafe(f)).expect_err("no panic");
-    message(&*payload).to_string()
-}
-
-/// What the panic hook saw of a panic: where it says it happened, and its
-/// message.
-#[derive(Debug, PartialEq, Eq)]
-struct Panicked {
-    file: String,
-    line: u32,
-    message: String,
-}
-
-impl Panicked {
-    /// A panic at `line` of this file.
-    fn in_this_file(line: u32, message: &str) -> Self {
-        Panicked {
-            file: file!().to_string(),
-            line,
-            message: message.to_string(),
-        }
-    }
-}
-
-thread_local! {
-    /// The last panic on this thread, recorded by the hook: per thread, as
-    /// the tests run in parallel and the hook serves them all.
-    static LAST_PANIC: RefCell<Option<Panicked>> = const { RefCell::new(None) };
-}
-
-/// Installs (once) a panic hook that records every panic's location and
-/// message for its thread, then prints it as before; forgets the last one
-/// recorded on this thread.
-fn watch_panics() {
-    static HOOK: Once = Once::new();
-    HOOK.call_once(|| {
-        let previous = panic::take_hook();
-        panic::set_hook(Box::new(move |info| {
-            let panicked = info.location().map(|location| Panicked {
-                file: location.file().to_string(),
-                line: location.line(),
-                message: message(info.payload()).to_string(),
-            });
-            // Not during the thread's teardown, when the local is gone.
-            let _ = LAST_PANIC.try_with(|last| *last.borrow_mut() = panicked);
-            previous(info);
-        }));
-    });
-    LAST_PANIC.with_borrow_mut(|last| *last = None);
-}
-
-/// The last panic recorded on this thread since [`watch_panics`].
-fn last_panic() -> Option<Panicked> {
-    LAST_PANIC.with_borrow_mut(Option::take)
-}
-
-/// Runs `f`, which must panic, and returns what the panic hook saw.
-fn hooked_panic<T>(f: impl FnOnce() -> T) -> Panicked {
-    watch_panics();
-    if panic::catch_unwind(AssertUnwindSafe(f)).is_ok() {
-        panic!("no panic");
-    }
-    last_panic().expect("the hook saw the panic")
-}
-
-/// Asserts that `$call` panics with `$message` and reports this file and
-/// the line of this macro call, where `$call` is: keep the call on one line.
-macro_rules! assert_panics_here {
-    ($message:expr, $call:expr) => {{
-        let line = line!();
-        let panicked = hooked_panic(|| $call);
-        assert_eq!(panicked, Panicked::in_this_file(line, $message));
-    }};
-}
-
-/// Sets `$line` (a `Cell<u32>`) to the line of this macro call, then
-/// evaluates `$e`: the line a panic in `$e` (an `.await`, say) should report.
-macro_rules! at_this_line {
-    ($line:expr, $e:expr) => {{
-        $line.set(line!());
-        $e
-    }};
 }
 
 /// The misuse messages, exactly.
@@ -803,7 +712,7 @@ fn a_task_awaiting_its_own_handle_panics_to_whoever_awaits_that_handle() {
     assert_eq!(message(&*awaited.unwrap_err()), OWN_HANDLE);
     // The hook saw it once, where the task polled its own handle; awaiting
     // the handle resumed it without a second report.
-    let expected = Panicked::in_this_file(line.get(), OWN_HANDLE);
+    let expected = Panicked::at(file!(), line.get(), OWN_HANDLE);
     assert_eq!(last_panic(), Some(expected));
 }
 
@@ -832,7 +741,7 @@ fn a_task_awaiting_its_own_handle_panics_at_the_await() {
         }
     });
     assert!(finished, "the task took its handle");
-    let expected = Panicked::in_this_file(line.get(), OWN_HANDLE);
+    let expected = Panicked::at(file!(), line.get(), OWN_HANDLE);
     assert_eq!(last_panic(), Some(expected));
 }
 
@@ -869,7 +778,7 @@ fn timers_polled_outside_block_on_panic_at_the_caller() {
     let line = Cell::new(0);
     let awaited = pin!(async { at_this_line!(line, rt::sleep(ms(1)).await) });
     let panicked = hooked_panic(|| poll_once(awaited));
-    assert_eq!(panicked, Panicked::in_this_file(line.get(), TIMER_OUTSIDE));
+    assert_eq!(panicked, Panicked::at(file!(), line.get(), TIMER_OUTSIDE));
 }
 
 #[test]
@@ -906,7 +815,7 @@ fn an_aborted_task_s_handle_panics_at_the_await() {
         });
     }));
     assert_eq!(message(&*awaited.unwrap_err()), ABORTED);
-    let expected = Panicked::in_this_file(line.get(), ABORTED);
+    let expected = Panicked::at(file!(), line.get(), ABORTED);
     assert_eq!(last_panic(), Some(expected));
 }
 

@@ -9,7 +9,6 @@ use core::pin::Pin;
 use core::task::{Context, Poll};
 
 use futures_core::{FusedStream, Stream};
-use pin_project_lite::pin_project;
 
 use crate::body::Body;
 use crate::coroutine::{CoroutineState, DefaultResume};
@@ -48,7 +47,7 @@ use crate::raw_gen::{RawGen, Resumed};
 /// });
 /// ```
 #[cfg(feature = "alloc")]
-#[must_use = "async generators do nothing unless polled"]
+#[must_use = "an async generator does nothing until it is polled: in a generator, delegate to it with `yield_from!(..)`; elsewhere, `while let Some(x) = g.next().await`"]
 pub struct AsyncGen<B: Body> {
     raw: Pin<Box<RawGen<B>>>,
 }
@@ -118,15 +117,14 @@ where
     }
 }
 
-pin_project! {
-    /// An async generator that allocates nothing: what
-    /// `#[generator(no_alloc)] async fn` returns. Pin it before use; the
-    /// methods of [`AsyncGen`] take `Pin<&mut Self>` here.
-    #[must_use = "async generators do nothing unless polled"]
-    pub struct NoAllocAsyncGen<B: Body> {
-        #[pin]
-        raw: RawGen<B>,
-    }
+/// An async generator that allocates nothing: what
+/// `#[generator(no_alloc)] async fn` returns. Pin it before use; the
+/// methods of [`AsyncGen`] take `Pin<&mut Self>` here.
+#[must_use = "an async generator does nothing until it is polled: in a generator, delegate to it with `yield_from!(..)`; elsewhere, `while let Some(x) = g.next().await`"]
+pub struct NoAllocAsyncGen<B: Body> {
+    // Structurally pinned (see `generator_methods!`); `RawGen` is `!Unpin`,
+    // so this type is too.
+    raw: RawGen<B>,
 }
 
 generator_methods!(inline NoAllocAsyncGen);
@@ -162,7 +160,7 @@ where
     type Item = B::Yield;
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<B::Yield>> {
-        poll_next(self.project().raw, cx)
+        poll_next(self.raw(), cx)
     }
 }
 

@@ -51,7 +51,7 @@ use crate::raw_gen::RawGen;
 /// assert_eq!(digits.by_ref().collect::<Vec<_>>(), [1, 2]);
 /// assert_eq!(digits.take_return(), Some(Err("not a digit: x".to_string())));
 /// ```
-#[must_use = "generators do nothing unless resumed or iterated"]
+#[must_use = "a generator does nothing until it is iterated or resumed: in a generator, delegate to it with `yield_from!(..)`; elsewhere, iterate it with a `for` loop"]
 pub struct Gen<B: Body> {
     raw: Pin<Box<RawGen<B>>>,
 }
@@ -99,6 +99,33 @@ impl<B: Body> Gen<B> {
     #[track_caller]
     pub fn send(&mut self, arg: B::Resume) -> CoroutineState<B::Yield, B::Return> {
         self.raw.as_mut().send_sync(arg)
+    }
+}
+
+/// `next` and `collect` as inherent methods, beside the `Iterator` impl they
+/// forward to: called on a generator whose resume type has no `Default`,
+/// they are an error that says to `send` a value instead, not "method exists
+/// but its trait bounds were not satisfied".
+impl<B: Body> Gen<B> {
+    /// The next yielded value, or `None` once the body ended:
+    /// [`Iterator::next`], which resumes with `Default::default()` (Python's
+    /// `next(g)`).
+    #[inline(always)]
+    #[allow(clippy::should_implement_trait)] // It does, when `R: Default`.
+    pub fn next(&mut self) -> Option<B::Yield>
+    where
+        B::Resume: DefaultResume,
+    {
+        self.raw.as_mut().next_sync()
+    }
+
+    /// Collects every yielded value: [`Iterator::collect`].
+    #[inline]
+    pub fn collect<C: FromIterator<B::Yield>>(self) -> C
+    where
+        B::Resume: DefaultResume,
+    {
+        Iterator::collect(self)
     }
 }
 

@@ -44,6 +44,62 @@ pub use without_alloc::{AsyncGen, Gen, NeedsAllocFeature};
 
 pub use coyield_macros::generator;
 
+/// A generator expression, like nightly's `gen move { }` block: evaluates to
+/// a [`Gen`] running the statements inside, which capture their environment
+/// by move (like a `move` closure).
+///
+/// The yield type is inferred from the `yield_!`s; the resume type is `()`.
+/// Arguments of `#[generator]` go in an inner attribute:
+/// `#![generator(yield = T, resume = R, first_resume = x, no_alloc)]`. A
+/// block that never yields needs `yield = T`.
+///
+/// ```
+/// use coyield::{gen_, yield_};
+///
+/// let words = ["a", "bb", "ccc"];
+/// let lengths = gen_! {
+///     for w in words {
+///         yield_!(w.len());
+///     }
+/// };
+/// assert_eq!(lengths.collect::<Vec<_>>(), [1, 2, 3]);
+///
+/// let mut echo = gen_! {
+///     #![generator(yield = String, resume = &'static str, first_resume = first)]
+///     let mut said = first;
+///     loop {
+///         said = yield_!(said.to_uppercase());
+///     }
+/// };
+/// assert_eq!(echo.send("hi").yielded().as_deref(), Some("HI"));
+/// assert_eq!(echo.send("ho").yielded().as_deref(), Some("HO"));
+/// ```
+pub use coyield_macros::gen_;
+
+/// An async generator expression, like nightly's `async gen move { }` block:
+/// evaluates to an [`AsyncGen`]. See [`gen_!`] for the arguments.
+///
+/// ```
+/// use coyield::{async_gen_, rt, yield_};
+///
+/// let numbers = async_gen_! {
+///     for i in 0..3 {
+///         rt::yield_now().await;
+///         yield_!(i * 10);
+///     }
+/// };
+/// let collected = rt::block_on(async move {
+///     let mut numbers = numbers;
+///     let mut all = Vec::new();
+///     while let Some(n) = numbers.next().await {
+///         all.push(n);
+///     }
+///     all
+/// });
+/// assert_eq!(collected, [0, 10, 20]);
+/// ```
+pub use coyield_macros::async_gen_;
+
 /// Items the macros' output refers to. Not public API: no stability promise.
 ///
 /// The expansion reaches these through `extern crate coyield` written inside
@@ -56,5 +112,4 @@ pub mod __private {
     pub use crate::delegate::*;
     pub use crate::raw_gen::RawGen;
     pub use crate::transport::{Co, FirstResumeFuture, YieldFuture, first_resume, yield_};
-    pub use coyield_macros::{async_gen_block, gen_block};
 }

@@ -1,5 +1,4 @@
-//! The `macro_rules!` half of the macros: `yield_!`, `yield_from!`, `gen_!`
-//! and `async_gen_!`. `#[generator]` and the `gen_!` blocks rewrite the
+//! The `macro_rules!` half of the macros: `yield_!` and `yield_from!`. `#[generator]` and the `gen_!` blocks rewrite the
 //! `yield_!`s they see; what reaches these definitions is the `@coyield_used`
 //! marker (which makes an import count as used), an error message, or a
 //! misplaced use, which gets an error.
@@ -91,71 +90,5 @@ macro_rules! yield_from {
         ::core::compile_error!(
             "`yield_from!` only works directly in the body of a #[generator] function or a `gen_!` block (not inside a closure, an `async` block or another macro's arguments)"
         )
-    };
-}
-
-/// A generator expression, like nightly's `gen { }` block: evaluates to a
-/// [`Gen`](crate::Gen) running the statements inside, which capture their
-/// environment by move (like a `move` closure).
-///
-/// The yield type is inferred from the `yield_!`s; the resume type is `()`.
-/// Arguments of `#[generator]` go in an inner attribute:
-/// `#![generator(yield = T, resume = R, first_resume = x, no_alloc)]`.
-///
-/// ```
-/// use coyield::{gen_, yield_};
-///
-/// let words = ["a", "bb", "ccc"];
-/// let lengths = gen_! {
-///     for w in words {
-///         yield_!(w.len());
-///     }
-/// };
-/// assert_eq!(lengths.collect::<Vec<_>>(), [1, 2, 3]);
-///
-/// let mut echo = gen_! {
-///     #![generator(yield = String, resume = &'static str, first_resume = first)]
-///     let mut said = first;
-///     loop {
-///         said = yield_!(said.to_uppercase());
-///     }
-/// };
-/// assert_eq!(echo.send("hi").yielded().as_deref(), Some("HI"));
-/// assert_eq!(echo.send("ho").yielded().as_deref(), Some("HO"));
-/// ```
-#[macro_export]
-macro_rules! gen_ {
-    ($($body:tt)*) => {
-        $crate::__private::gen_block!($($body)*)
-    };
-}
-
-/// An async generator expression, like nightly's `async gen { }` block:
-/// evaluates to an [`AsyncGen`](crate::AsyncGen). See [`gen_!`](crate::gen_) for the
-/// arguments.
-///
-/// ```
-/// use coyield::{async_gen_, rt, yield_};
-///
-/// let numbers = async_gen_! {
-///     for i in 0..3 {
-///         rt::yield_now().await;
-///         yield_!(i * 10);
-///     }
-/// };
-/// let collected = rt::block_on(async move {
-///     let mut numbers = numbers;
-///     let mut all = Vec::new();
-///     while let Some(n) = numbers.next().await {
-///         all.push(n);
-///     }
-///     all
-/// });
-/// assert_eq!(collected, [0, 10, 20]);
-/// ```
-#[macro_export]
-macro_rules! async_gen_ {
-    ($($body:tt)*) => {
-        $crate::__private::async_gen_block!($($body)*)
     };
 }

@@ -5,18 +5,23 @@
 
 /// `generator_methods!(boxed Gen)` for a type holding a
 /// `Pin<Box<RawGen<B>>>` in `raw` (methods take `&mut self`), or
-/// `generator_methods!(inline NoAllocGen)` for a `pin_project!` type holding
-/// a pinned `RawGen<B>` in `raw` (methods take `self: Pin<&mut Self>`).
+/// `generator_methods!(inline NoAllocGen)` for a type holding a `RawGen<B>`
+/// in `raw`, structurally pinned (methods take `self: Pin<&mut Self>`).
 macro_rules! generator_methods {
     (boxed $Gen:ident) => {
-        generator_methods!(@methods $Gen, self, [&mut self], |this| this.raw.as_mut());
+        generator_methods!(@methods $Gen, self, [&mut self], |this| { this.raw.as_mut() });
     };
     (inline $Gen:ident) => {
-        generator_methods!(@methods $Gen, self, [self: core::pin::Pin<&mut Self>], |this| this.project().raw);
+        generator_methods!(@methods $Gen, self, [self: core::pin::Pin<&mut Self>], |this| {
+            // SAFETY: `raw` is structurally pinned: the type has no `Unpin`
+            // impl of its own (and `RawGen` is `!Unpin`) and no `Drop` impl,
+            // and nothing moves the field out.
+            unsafe { this.map_unchecked_mut(|generator| &mut generator.raw) }
+        });
     };
     // `$self` is the `self` of the receivers, passed along so that the
     // bodies name the same `self` (macro hygiene would tell them apart).
-    (@methods $Gen:ident, $self:ident, [$($receiver:tt)*], |$this:ident| $raw:expr) => {
+    (@methods $Gen:ident, $self:ident, [$($receiver:tt)*], |$this:ident| $raw:block) => {
         impl<B: $crate::body::Body> $Gen<B> {
             /// Takes the value the body returned, once, after it ended while
             /// being iterated (`next` only reports the end as `None`).

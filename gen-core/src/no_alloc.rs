@@ -3,42 +3,39 @@
 use core::iter::FusedIterator;
 use core::pin::Pin;
 
-use pin_project_lite::pin_project;
-
 use crate::body::Body;
 use crate::coroutine::{Coroutine, CoroutineState, DefaultResume};
 use crate::methods::generator_methods;
 use crate::raw_gen::RawGen;
 
-pin_project! {
-    /// A generator that allocates nothing: what a sync
-    /// `#[generator(no_alloc)]` function returns. Works without `alloc`.
-    ///
-    /// It holds its body inline, so it is `!Unpin`: pin it before use, and
-    /// `Pin<&mut NoAllocGen<_>>` is the [`Iterator`] and [`Coroutine`].
-    ///
-    /// ```
-    /// use coyield::{generator, yield_};
-    /// use core::pin::pin;
-    ///
-    /// #[generator(yield = u32, no_alloc)]
-    /// fn squares(n: u32) {
-    ///     for i in 1..=n {
-    ///         yield_!(i * i);
-    ///     }
-    /// }
-    ///
-    /// let g = pin!(squares(4));
-    /// assert_eq!(g.collect::<Vec<_>>(), [1, 4, 9, 16]);
-    /// ```
-    ///
-    /// A recursive generator needs the default (boxed) form: an inline body
-    /// cannot contain itself.
-    #[must_use = "generators do nothing unless resumed or iterated"]
-    pub struct NoAllocGen<B: Body> {
-        #[pin]
-        raw: RawGen<B>,
-    }
+/// A generator that allocates nothing: what a sync
+/// `#[generator(no_alloc)]` function returns. Works without `alloc`.
+///
+/// It holds its body inline, so it is `!Unpin`: pin it before use, and
+/// `Pin<&mut NoAllocGen<_>>` is the [`Iterator`] and [`Coroutine`].
+///
+/// ```
+/// use coyield::{generator, yield_};
+/// use core::pin::pin;
+///
+/// #[generator(yield = u32, no_alloc)]
+/// fn squares(n: u32) {
+///     for i in 1..=n {
+///         yield_!(i * i);
+///     }
+/// }
+///
+/// let g = pin!(squares(4));
+/// assert_eq!(g.collect::<Vec<_>>(), [1, 4, 9, 16]);
+/// ```
+///
+/// A recursive generator needs the default (boxed) form: an inline body
+/// cannot contain itself.
+#[must_use = "a generator does nothing until it is iterated or resumed: in a generator, delegate to it with `yield_from!(..)`; elsewhere, iterate it with a `for` loop"]
+pub struct NoAllocGen<B: Body> {
+    // Structurally pinned (see `generator_methods!`); `RawGen` is `!Unpin`,
+    // so this type is too.
+    raw: RawGen<B>,
 }
 
 generator_methods!(inline NoAllocGen);
@@ -91,6 +88,78 @@ where
 }
 
 impl<B: Body> FusedIterator for Pin<&mut NoAllocGen<B>> where B::Resume: DefaultResume {}
+
+/// The iterator methods users reach for first, on an unpinned
+/// `NoAllocGen`: each is a compile error that says to pin it (the bound is
+/// never met), where without them the call would be "method exists but its
+/// trait bounds were not satisfied". Each returns a type that lets the rest
+/// of the expression type-check, so that the one mistake is one error.
+impl<B: Body> NoAllocGen<B> {
+    #[doc(hidden)]
+    #[allow(clippy::should_implement_trait)] // Standing in for it.
+    pub fn next(&mut self) -> Option<B::Yield>
+    where
+        B: PinBeforeIterating,
+    {
+        unreachable!("`PinBeforeIterating` has no implementations")
+    }
+
+    #[doc(hidden)]
+    pub fn collect<C>(self) -> C
+    where
+        B: PinBeforeIterating,
+    {
+        unreachable!("`PinBeforeIterating` has no implementations")
+    }
+
+    #[doc(hidden)]
+    pub fn map<T, F: FnMut(B::Yield) -> T>(self, _f: F) -> core::iter::Empty<T>
+    where
+        B: PinBeforeIterating,
+    {
+        unreachable!("`PinBeforeIterating` has no implementations")
+    }
+
+    #[doc(hidden)]
+    pub fn filter<P: FnMut(&B::Yield) -> bool>(self, _p: P) -> core::iter::Empty<B::Yield>
+    where
+        B: PinBeforeIterating,
+    {
+        unreachable!("`PinBeforeIterating` has no implementations")
+    }
+
+    #[doc(hidden)]
+    pub fn take(self, _n: usize) -> core::iter::Empty<B::Yield>
+    where
+        B: PinBeforeIterating,
+    {
+        unreachable!("`PinBeforeIterating` has no implementations")
+    }
+
+    #[doc(hidden)]
+    pub fn for_each<F: FnMut(B::Yield)>(self, _f: F)
+    where
+        B: PinBeforeIterating,
+    {
+        unreachable!("`PinBeforeIterating` has no implementations")
+    }
+
+    #[doc(hidden)]
+    pub fn sum<S>(self) -> S
+    where
+        B: PinBeforeIterating,
+    {
+        unreachable!("`PinBeforeIterating` has no implementations")
+    }
+
+    #[doc(hidden)]
+    pub fn count(self) -> usize
+    where
+        B: PinBeforeIterating,
+    {
+        unreachable!("`PinBeforeIterating` has no implementations")
+    }
+}
 
 /// Iterating a `NoAllocGen` without pinning it is a compile error that says
 /// to pin it: this bound is never met.

@@ -380,6 +380,7 @@ impl<Y, R> Future for YieldFuture<Y, R> {
     type Output = R;
 
     #[inline(always)]
+    #[track_caller]
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<R> {
         let this = self.get_mut();
         // SAFETY: `yield_`'s contract: we are polled in our generator's body.
@@ -405,6 +406,7 @@ impl<Y, R> Future for FirstResumeFuture<Y, R> {
     type Output = R;
 
     #[inline(always)]
+    #[track_caller]
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<R> {
         // SAFETY: `first_resume`'s contract: we are polled in our
         // generator's body.

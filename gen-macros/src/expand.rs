@@ -1,15 +1,15 @@
 //! Assembles the output of `#[generator]` and of the `gen_!` blocks.
 
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 use syn::visit_mut::VisitMut;
-use syn::{Block, ReturnType, Stmt};
+use syn::{Block, Expr, ReturnType, Stmt, Type};
 
 use crate::args::Args;
 use crate::error::bail;
 use crate::krate::Krate;
 use crate::signature::{self, GenFn};
-use crate::visit::Rewriter;
+use crate::visit::{Generator, Rewriter, checked_return};
 
 /// The generator type a body goes into.
 fn generator_type(is_async: bool, no_alloc: bool) -> Ident {
@@ -55,6 +55,10 @@ struct BodyExpansion<'a> {
     /// Statements that run first: parameter bindings, the first resume.
     prelude: TokenStream,
     stmts: Vec<Stmt>,
+    /// The span of the braces of the body as written, which the `async`
+    /// block's get: a borrow error at the end of the body ("dropped here
+    /// while still borrowed") then points at its closing brace.
+    braces: Span,
 }
 
 impl BodyExpansion<'_> {
@@ -70,7 +74,10 @@ impl BodyExpansion<'_> {
             binds_first_resume,
             prelude,
             stmts,
+            braces,
         } = self;
+        let mut body = Group::new(Delimiter::Brace, quote!(#prelude #(#stmts)*));
+        body.set_span(braces);
         let item = krate.item();
         let root = krate.root();
         // The closure is passed inline so that `Y` and `Ret` reach it as
@@ -81,10 +88,7 @@ impl BodyExpansion<'_> {
                 #item
                 #root::#generator::new(
                     #root::__private::BodyFn::<_, #yield_ty, #resume_ty, #flags>::new::<#return_ty>(
-                        move |#co| async move {
-                            #prelude
-                            #(#stmts)*
-                        }
+                        move |#co| async move #body
                     )
                 )
             }
@@ -150,6 +154,18 @@ pub(crate) fn generator_fn(args: Args, mut function: GenFn) -> syn::Result<Token
         None => quote!(()),
     };
     let return_ty = signature::return_type(&function.sig);
+    let returns_unit = matches!(function.sig.output, ReturnType::Default);
+    // What `return` values are checked against: the declared type (for `()`,
+    // spanned at the function's name, which is what "expected due to this"
+    // then points at), unless it cannot be written in a `let`.
+    let checked_return_ty: Option<Type> = if returns_unit {
+        let span = function.sig.ident.span();
+        Some(syn::parse_quote_spanned!(span=> ()))
+    } else if signature::mentions_impl(&return_ty) {
+        None
+    } else {
+        Some(return_ty.clone())
+    };
     let return_hint = if signature::mentions_impl(&return_ty) {
         quote!(_)
     } else {
@@ -159,9 +175,21 @@ pub(crate) fn generator_fn(args: Args, mut function: GenFn) -> syn::Result<Token
     let co = handle();
 
     let mut body = function.body;
-    let mut rewriter = Rewriter::new(&co, &krate, is_async, Some(yield_ty));
+    let mut rewriter = Rewriter::new(Generator {
+        co: &co,
+        krate: &krate,
+        is_async,
+        yield_ty: Some(yield_ty),
+        return_ty: checked_return_ty.clone(),
+        returns_unit,
+        name: Some(&function.sig.ident),
+        no_alloc: args.no_alloc,
+    });
     rewriter.visit_block_mut(&mut body);
     let delegates = rewriter.delegates;
+    if let Some(ty) = &checked_return_ty {
+        check_tail(&mut body.stmts, ty);
+    }
 
     let keep_self = if params.has_self {
         quote!(let _ = &self;)
@@ -182,6 +210,7 @@ pub(crate) fn generator_fn(args: Args, mut function: GenFn) -> syn::Result<Token
         binds_first_resume: args.first_resume.is_some(),
         prelude: quote!(#keep_self #bindings #first_resume),
         stmts: body.stmts,
+        braces: body.brace_token.span.join(),
     }
     .expand();
 
@@ -207,6 +236,39 @@ pub(crate) fn generator_fn(args: Args, mut function: GenFn) -> syn::Result<Token
             #expansion
         }
     })
+}
+
+/// Checks the body's tail expression, its return value, against the
+/// declared return type where it is written (see `checked_return`).
+///
+/// Only a tail that computes a value, and so cannot diverge without a call
+/// doing it: a `loop`, `match` or macro tail may well be `!`, and a check of
+/// it would be unreachable code that rustc warns about (a wrong type there
+/// is still an error, at the generator).
+fn check_tail(stmts: &mut [Stmt], ty: &Type) {
+    if let Some(Stmt::Expr(tail, None)) = stmts.last_mut() {
+        let computes_a_value = matches!(
+            tail,
+            Expr::Array(_)
+                | Expr::Binary(_)
+                | Expr::Call(_)
+                | Expr::Cast(_)
+                | Expr::Field(_)
+                | Expr::Index(_)
+                | Expr::Lit(_)
+                | Expr::MethodCall(_)
+                | Expr::Paren(_)
+                | Expr::Path(_)
+                | Expr::Range(_)
+                | Expr::Reference(_)
+                | Expr::Struct(_)
+                | Expr::Tuple(_)
+                | Expr::Unary(_)
+        );
+        if computes_a_value {
+            *tail = checked_return(ty, tail);
+        }
+    }
 }
 
 /// What a `gen_!` / `async_gen_!` block holds: optional `#![generator(...)]`
@@ -241,9 +303,25 @@ pub(crate) fn generator_block(block: GenBlock, is_async: bool) -> TokenStream {
     let GenBlock { args, mut stmts } = block;
     let krate = args.krate();
     let co = handle();
-    let mut rewriter = Rewriter::new(&co, &krate, is_async, args.yield_ty.as_ref());
+    let mut rewriter = Rewriter::new(Generator {
+        co: &co,
+        krate: &krate,
+        is_async,
+        yield_ty: args.yield_ty.as_ref(),
+        return_ty: None,
+        returns_unit: false,
+        name: None,
+        no_alloc: args.no_alloc,
+    });
     for stmt in &mut stmts {
         rewriter.visit_stmt_mut(stmt);
+    }
+    if !rewriter.yields && args.yield_ty.is_none() {
+        return syn::Error::new(
+            Span::call_site(),
+            "this generator never yields, so the type of its items cannot be inferred: add `#![generator(yield = T)]` at the start of the block",
+        )
+        .into_compile_error();
     }
     let yield_ty = match &args.yield_ty {
         Some(ty) => quote!(#ty),
@@ -265,6 +343,7 @@ pub(crate) fn generator_block(block: GenBlock, is_async: bool) -> TokenStream {
         binds_first_resume: args.first_resume.is_some(),
         prelude: first_resume,
         stmts,
+        braces: Span::call_site(),
     }
     .expand()
 }

@@ -1,6 +1,6 @@
-//! Procedural macros of [coyield](https://docs.rs/coyield): `#[generator]` and
-//! the expansion behind `gen_!` / `async_gen_!`. Use them through `coyield`,
-//! which documents them.
+//! Procedural macros of [coyield](https://docs.rs/coyield): `#[generator]`,
+//! `gen_!` and `async_gen_!`. Use them through `coyield`, which documents
+//! them.
 
 #![forbid(unsafe_code)]
 
@@ -20,7 +20,10 @@ pub fn generator(args: TokenStream, item: TokenStream) -> TokenStream {
     let args2 = proc_macro2::TokenStream::from(args.clone());
     let item2 = proc_macro2::TokenStream::from(item.clone());
     let result = syn::parse::<args::Args>(args).and_then(|args| {
-        let function = syn::parse::<signature::GenFn>(item)?;
+        let function = match syn::parse::<signature::GenFn>(item) {
+            Ok(function) => function,
+            Err(error) => return stand_in(args, item2.clone(), error),
+        };
         match defer_to_later_attributes(&args, &args2, &function) {
             Some(deferred) => Ok(deferred),
             None => expand::generator_fn(args, function),
@@ -94,6 +97,32 @@ fn defer_to_later_attributes(
     })
 }
 
+/// A body that does not parse: a stand-in generator with the declared
+/// signature, so that callers of the function see it as it will be once the
+/// body is fixed (no "method not found" at each call), and an import of
+/// `yield_!` used in the body counts as used.
+///
+/// The syntax error itself is rustc's: it parses the function before it
+/// hands it to the attribute, and reports what does not parse, with its own
+/// suggestions. Reporting syn's view of it as well would show the one
+/// mistake twice.
+///
+/// Input:  `#[generator(yield = u32)] fn items(&self) { yield_!(1) yield_!(2); }`
+/// Output: `fn items(&self) -> Gen<impl Body<..>>`, whose body marks `yield_`
+///         used and then never ends.
+fn stand_in(
+    args: args::Args,
+    item: proc_macro2::TokenStream,
+    error: syn::Error,
+) -> syn::Result<proc_macro2::TokenStream> {
+    let Ok((mut function, body)) = signature::GenFn::parse_header(item) else {
+        return Err(error);
+    };
+    let markers = visit::used_yield_paths(body);
+    function.body = syn::parse_quote!({ #(#markers!(@coyield_used);)* loop {}; });
+    expand::generator_fn(args, function)
+}
+
 /// On an error in the attribute, the error plus the function as written
 /// with every `yield_!` diverging, so the one mistake does not also show as
 /// errors (or unused imports) about the body.
@@ -120,18 +149,18 @@ fn with_stub(error: syn::Error, item: proc_macro2::TokenStream) -> proc_macro2::
     }
 }
 
-/// The expansion of `gen_!`. Not public API. It trusts nothing its caller
-/// passes: it finds coyield as `expand.rs` does for `#[generator]`.
-#[doc(hidden)]
+// `gen_!` and `async_gen_!` are documented where coyield-core re-exports
+// them (the docs of a re-export come first, and these have none of their
+// own), so that their examples run as coyield's users write them.
+#[allow(missing_docs)]
 #[proc_macro]
-pub fn gen_block(input: TokenStream) -> TokenStream {
+pub fn gen_(input: TokenStream) -> TokenStream {
     block(input, false)
 }
 
-/// The expansion of `async_gen_!`. Not public API.
-#[doc(hidden)]
+#[allow(missing_docs)]
 #[proc_macro]
-pub fn async_gen_block(input: TokenStream) -> TokenStream {
+pub fn async_gen_(input: TokenStream) -> TokenStream {
     block(input, true)
 }
 

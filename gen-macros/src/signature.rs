@@ -35,6 +35,29 @@ impl Parse for GenFn {
 }
 
 impl GenFn {
+    /// The function with a body that does not parse: its signature, and the
+    /// body's tokens as they are. See `stand_in` in `lib.rs`.
+    pub(crate) fn parse_header(
+        tokens: proc_macro2::TokenStream,
+    ) -> syn::Result<(Self, proc_macro2::TokenStream)> {
+        syn::parse::Parser::parse2(
+            |input: ParseStream| {
+                let attrs = input.call(Attribute::parse_outer)?;
+                let vis: Visibility = input.parse()?;
+                let sig: Signature = input.parse()?;
+                let body: proc_macro2::Group = input.parse()?;
+                let function = GenFn {
+                    attrs,
+                    vis,
+                    sig,
+                    body: syn::parse_quote!({ loop {} }),
+                };
+                Ok((function, body.stream()))
+            },
+            tokens,
+        )
+    }
+
     /// Rejects what a generator function cannot be.
     pub(crate) fn validate(&self) -> syn::Result<()> {
         let sig = &self.sig;

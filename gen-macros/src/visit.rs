@@ -33,40 +33,50 @@ enum Scope {
     Item,
 }
 
-/// Rewrites one generator body.
-pub(crate) struct Rewriter<'a> {
+/// What the rewriter knows of the generator whose body it rewrites.
+pub(crate) struct Generator<'a> {
     /// The body's handle: a mixed-site identifier user code cannot name.
-    co: &'a Ident,
+    pub(crate) co: &'a Ident,
     /// Where the expansion finds coyield.
-    krate: &'a Krate,
+    pub(crate) krate: &'a Krate,
     /// An async generator: `.await` is allowed and `yield_from!` takes streams.
-    is_async: bool,
+    pub(crate) is_async: bool,
     /// The declared yield type, which each yielded value is checked against
     /// where it is written.
-    yield_ty: Option<&'a Type>,
+    pub(crate) yield_ty: Option<&'a Type>,
+    /// The declared return type, which each `return` value is checked
+    /// against where it is written (`None` if it cannot be written as a
+    /// `let` type, or is inferred).
+    pub(crate) return_ty: Option<Type>,
+    /// The function declares no return type: it returns `()`.
+    pub(crate) returns_unit: bool,
+    /// The function's name, and whether it is `no_alloc`: such a generator
+    /// cannot call itself.
+    pub(crate) name: Option<&'a Ident>,
+    pub(crate) no_alloc: bool,
+}
+
+/// Rewrites one generator body.
+pub(crate) struct Rewriter<'a> {
+    generator: Generator<'a>,
     /// Rewriting the body of the stand-in emitted next to an error in the
     /// attribute: every `yield_!` just diverges.
     stub: bool,
     scope: Scope,
     /// Set once a `yield_from!` was rewritten: the body may delegate.
     pub(crate) delegates: bool,
+    /// Set once a `yield_!` or `yield_from!` was rewritten.
+    pub(crate) yields: bool,
 }
 
 impl<'a> Rewriter<'a> {
-    pub(crate) fn new(
-        co: &'a Ident,
-        krate: &'a Krate,
-        is_async: bool,
-        yield_ty: Option<&'a Type>,
-    ) -> Self {
+    pub(crate) fn new(generator: Generator<'a>) -> Self {
         Rewriter {
-            co,
-            krate,
-            is_async,
-            yield_ty,
+            generator,
             stub: false,
             scope: Scope::Body,
             delegates: false,
+            yields: false,
         }
     }
 
@@ -75,7 +85,40 @@ impl<'a> Rewriter<'a> {
     pub(crate) fn stub(co: &'a Ident, krate: &'a Krate) -> Self {
         Rewriter {
             stub: true,
-            ..Rewriter::new(co, krate, true, None)
+            ..Rewriter::new(Generator {
+                co,
+                krate,
+                is_async: true,
+                yield_ty: None,
+                return_ty: None,
+                returns_unit: false,
+                name: None,
+                no_alloc: false,
+            })
+        }
+    }
+
+    /// Whether `expr` is a call of the `no_alloc` generator being rewritten
+    /// (`name(..)`, `Self::name(..)` or `self.name(..)`).
+    fn calls_itself(&self, expr: &Expr) -> bool {
+        let (true, Some(name)) = (self.generator.no_alloc, self.generator.name) else {
+            return false;
+        };
+        match expr {
+            Expr::Call(call) => match &*call.func {
+                Expr::Path(path) => {
+                    let segments = &path.path.segments;
+                    segments.last().is_some_and(|last| last.ident == *name)
+                        && (segments.len() == 1
+                            || (segments.len() == 2 && segments[0].ident == "Self"))
+                }
+                _ => false,
+            },
+            Expr::MethodCall(call) => {
+                call.method == *name
+                    && matches!(&*call.receiver, Expr::Path(p) if p.path.is_ident("self"))
+            }
+            _ => false,
         }
     }
 
@@ -101,6 +144,10 @@ impl<'a> Rewriter<'a> {
         let path = &mac.path;
         if self.stub {
             return Some(syn::parse_quote_spanned!(mac.span()=> #path!(@coyield_stub)));
+        }
+        if is_marker(&mac.tokens) {
+            // Written by the expansion (a stand-in's `@coyield_used`): left as is.
+            return None;
         }
         let name = if is_yield { "yield_!" } else { "yield_from!" };
         let misplaced = match self.scope {
@@ -134,6 +181,7 @@ impl<'a> Rewriter<'a> {
     /// }.await
     /// ```
     fn yield_expr(&mut self, mac: &Macro) -> syn::Result<Expr> {
+        self.yields = true;
         let mut value: Option<Expr> = mac.parse_body_with(parse_optional_single("yield_!"))?;
         if let Some(value) = &mut value {
             self.visit_expr_mut(value);
@@ -142,27 +190,30 @@ impl<'a> Rewriter<'a> {
         let value = value.map_or_else(|| quote_spanned!(span=> ()), |v| v.into_token_stream());
         let ours = Span::mixed_site().located_at(span);
         let local = Ident::new("__coyield_value", ours);
-        let annotation = match self.yield_ty {
+        let annotation = match self.generator.yield_ty {
             Some(ty) if !crate::signature::mentions_impl(ty) => quote_spanned!(ours=> : #ty),
             _ => TokenStream::new(),
         };
         let path = &mac.path;
-        let co = respan(self.co, span);
-        let item = self.krate.item();
-        let root = self.krate.root();
+        let co = respan(self.generator.co, span);
+        let item = self.generator.krate.item();
+        let root = self.generator.krate.root();
         // SAFETY: awaited right here, in the body of the generator that made
         // the handle.
-        let yield_future = self.krate.unsafe_block(
+        let yield_future = self.generator.krate.unsafe_block(
             span,
             quote_spanned!(ours=> #root::__private::yield_(#co, #local)),
         );
+        // The `.await` at the user's `yield_!`: a panic in the future's poll
+        // (`#[track_caller]`) reports their line, not the macro call's.
+        let await_ = quote_spanned!(span=> .await);
         syn::parse2(quote_spanned! {ours=>
             {
                 #path!(@coyield_used);
                 let #local #annotation = #value;
                 #item
                 #yield_future
-            }.await
+            } #await_
         })
     }
 
@@ -198,6 +249,7 @@ impl<'a> Rewriter<'a> {
         };
         self.visit_expr_mut(&mut delegate);
         self.delegates = true;
+        self.yields = true;
         let span = delegate.span();
         let ours = Span::mixed_site().located_at(span);
         // At the user's span, as if written there, so that an error about the
@@ -211,16 +263,16 @@ impl<'a> Rewriter<'a> {
         let kind_method = Ident::new("__coyield_kind", span);
         let prepare_method = Ident::new("__coyield_prepare", span);
         let path = &mac.path;
-        let co = respan(self.co, span);
-        let item = self.krate.item();
-        let root = respan_tokens(self.krate.root(), span);
+        let co = respan(self.generator.co, span);
+        let item = self.generator.krate.item();
+        let root = respan_tokens(self.generator.krate.root(), span);
         // SAFETY: awaited right here, in the body of the generator that made
         // the handle.
-        let delegation = self.krate.unsafe_block(
+        let delegation = self.generator.krate.unsafe_block(
             span,
             quote_spanned!(span=> #root::__private::yield_from(#prepared, #co)),
         );
-        let (body, kinds) = if self.is_async {
+        let (body, kinds) = if self.generator.is_async {
             (
                 quote_spanned!(span=> AsyncBody),
                 quote_spanned!(span=> ViaFrameBindingArg as _, ViaFrame as _, ViaCoroutine as _, ViaStream as _, ViaIter as _, ViaNothing as _),
@@ -270,6 +322,26 @@ impl<'a> Rewriter<'a> {
     }
 }
 
+/// `value`, checked against the declared return type where it is written:
+/// `{ let __coyield_return: T = value; __coyield_return }`. A mismatch is then
+/// one error at `value`, "expected due to" the declared type, as in any
+/// function (the `async` block the body becomes would otherwise take its
+/// output type from whichever `return` it meets first).
+pub(crate) fn checked_return(ty: &Type, value: &Expr) -> Expr {
+    let local = Ident::new(
+        "__coyield_return",
+        Span::mixed_site().located_at(value.span()),
+    );
+    syn::parse_quote_spanned! {value.span()=>
+        { let #local: #ty = #value; #local }
+    }
+}
+
+/// A spanned `compile_error!` in place of an expression.
+fn error_expr(error: syn::Error) -> Expr {
+    syn::parse2(error.into_compile_error()).expect("an expression")
+}
+
 /// An error at the user's tokens, through their own path to `yield_!` or
 /// `yield_from!`, so that their import of it does not also get an "unused
 /// import" warning. The path receives nothing but the message.
@@ -312,13 +384,63 @@ fn find_yield(tokens: TokenStream) -> Option<(syn::Path, &'static str)> {
     None
 }
 
+/// The paths of the `yield_!` and `yield_from!` invocations in `tokens`
+/// (`yield_`, or a path ending in it), each once: what a stand-in for a body
+/// that does not parse marks as used.
+pub(crate) fn used_yield_paths(tokens: TokenStream) -> Vec<syn::Path> {
+    fn scan(tokens: TokenStream, found: &mut Vec<syn::Path>) {
+        let trees: Vec<TokenTree> = tokens.into_iter().collect();
+        for (i, tree) in trees.iter().enumerate() {
+            match tree {
+                TokenTree::Ident(ident)
+                    if (ident == "yield_" || ident == "yield_from")
+                        && is_bang(trees.get(i + 1)) =>
+                {
+                    // The path is the identifiers joined by `::` before it.
+                    let mut start = i;
+                    while start >= 3
+                        && matches!(&trees[start - 1], TokenTree::Punct(p) if p.as_char() == ':')
+                        && matches!(&trees[start - 2], TokenTree::Punct(p) if p.as_char() == ':')
+                        && matches!(&trees[start - 3], TokenTree::Ident(_))
+                    {
+                        start -= 3;
+                    }
+                    let path: TokenStream = trees[start..=i].iter().cloned().collect();
+                    if let Ok(path) = syn::parse2::<syn::Path>(path) {
+                        let text = path.to_token_stream().to_string();
+                        if !found
+                            .iter()
+                            .any(|f| f.to_token_stream().to_string() == text)
+                        {
+                            found.push(path);
+                        }
+                    }
+                }
+                TokenTree::Group(group) => scan(group.stream(), found),
+                _ => {}
+            }
+        }
+    }
+    let mut found = Vec::new();
+    scan(tokens, &mut found);
+    found
+}
+
+/// Whether a macro's tokens are one of the expansion's own markers
+/// (`@coyield_used`, ...), which no user writes.
+fn is_marker(tokens: &TokenStream) -> bool {
+    let mut trees = tokens.clone().into_iter();
+    matches!(
+        (trees.next(), trees.next()),
+        (Some(TokenTree::Punct(at)), Some(TokenTree::Ident(name)))
+            if at.as_char() == '@' && name.to_string().starts_with("coyield_")
+    )
+}
+
 /// Whether a macro of this name is a generator block (`gen_!` and the like,
 /// or their hidden expansion), which rewrites the yields inside it itself.
 fn is_generator_block(name: &str) -> bool {
-    matches!(
-        name,
-        "gen_" | "async_gen_" | "gen_block" | "async_gen_block"
-    )
+    matches!(name, "gen_" | "async_gen_")
 }
 
 fn is_bang(tree: Option<&TokenTree>) -> bool {
@@ -396,11 +518,28 @@ impl VisitMut for Rewriter<'_> {
             Expr::Const(block) => {
                 self.in_scope(Scope::Item, |v| visit_mut::visit_expr_const_mut(v, block))
             }
-            Expr::Await(await_expr) if !self.is_async && self.scope == Scope::Body => {
+            Expr::Await(await_expr) if !self.generator.is_async && self.scope == Scope::Body => {
                 let message =
                     "`.await` is only allowed in async generators; make this an `async fn`";
-                let error = syn::Error::new_spanned(await_expr.await_token, message);
-                *expr = syn::parse2(error.into_compile_error()).expect("an expression");
+                *expr = error_expr(syn::Error::new_spanned(await_expr.await_token, message));
+            }
+            Expr::Yield(yield_expr) => {
+                let message = "the `yield` keyword is unstable: in a coyield generator, write `yield_!(value)`";
+                *expr = error_expr(syn::Error::new_spanned(yield_expr.yield_token, message));
+            }
+            Expr::Try(try_expr) if self.generator.returns_unit && self.scope == Scope::Body => {
+                let message = "`?` returns early from the generator, and this generator returns `()`: declare a return type such as `-> Result<(), E>` (the value comes back from `take_return()`, or from `send` as `Complete`)";
+                *expr = error_expr(syn::Error::new_spanned(try_expr.question_token, message));
+            }
+            Expr::Return(ret) if self.scope == Scope::Body => {
+                visit_mut::visit_expr_return_mut(self, ret);
+                if let (Some(ty), Some(value)) = (&self.generator.return_ty, &mut ret.expr) {
+                    **value = checked_return(ty, value);
+                }
+            }
+            _ if self.calls_itself(expr) => {
+                let message = "a `no_alloc` generator cannot call itself: it keeps the state of what it runs inline, so its state would contain itself; remove `no_alloc` (a default generator allocates its state once, and can recurse)";
+                *expr = error_expr(syn::Error::new_spanned(&*expr, message));
             }
             _ => visit_mut::visit_expr_mut(self, expr),
         }

@@ -37,6 +37,7 @@ impl<D: Coroutine<R>, R: Default> Future for YieldFromCoroutine<D, R> {
     type Output = D::Return;
 
     #[inline]
+    #[track_caller]
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<D::Return> {
         let this = self.project();
         // Each poll is a resume: the driver delivered its argument, except on

@@ -96,6 +96,7 @@ impl<D: FrameOwner, S: StartArg<Resume<D>>> Future for YieldFromFrame<D, S> {
     type Output = Return<D>;
 
     #[inline(always)]
+    #[track_caller]
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         if <D::Body as Body>::DELEGATES {
             self.poll_chain(cx)
@@ -109,6 +110,7 @@ impl<D: FrameOwner, S: StartArg<Resume<D>>> YieldFromFrame<D, S> {
     /// A delegate without `yield_from!` of its own: polled in place, all of
     /// it inlined, so the compiler can fuse the two bodies into one loop.
     #[inline(always)]
+    #[track_caller]
     fn poll_in_place(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Return<D>> {
         let mut this = self.project();
         match this.mode {
@@ -140,6 +142,7 @@ impl<D: FrameOwner, S: StartArg<Resume<D>>> YieldFromFrame<D, S> {
     /// A delegate that may delegate further: it runs in a chain, which we
     /// hold (the resume of a running chain is inlined), or which polls us.
     #[inline(always)]
+    #[track_caller]
     fn poll_chain(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Return<D>> {
         loop {
             let this = self.as_mut().project();
@@ -165,6 +168,7 @@ impl<D: FrameOwner, S: StartArg<Resume<D>>> YieldFromFrame<D, S> {
     /// or takes its return value once that chain completed it. Out of line:
     /// it runs once per delegation.
     #[inline(never)]
+    #[track_caller]
     fn start_chain(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Option<Poll<Return<D>>> {
         let mut this = self.project();
         match this.mode {

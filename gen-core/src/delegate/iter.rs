@@ -30,6 +30,7 @@ impl<I: Iterator, R> Future for YieldFromIter<I, R> {
     type Output = ();
 
     #[inline]
+    #[track_caller]
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
         let this = self.get_mut();
         // Iterators take no resume arguments: the driver drops them. The

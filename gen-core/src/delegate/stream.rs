@@ -37,6 +37,7 @@ impl<D: Stream, R> Future for YieldFromStream<D, R> {
     type Output = ();
 
     #[inline]
+    #[track_caller]
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
         let this = self.project();
         // The stream is polled with the executor's waker, not the scope's:

@@ -1,0 +1,6 @@
+use coyield::gen_;
+
+fn main() {
+    let g = gen_! {};
+    drop(g);
+}
