@@ -31,6 +31,7 @@
 //! | `resume = R` | the type `yield_!` evaluates to and each resume passes in; default `()` |
 //! | `first_resume = name` | binds the first resume's argument, which no `yield_!` receives |
 //! | `no_alloc` | return a [`NoAllocGen`] (no allocation, usable without `alloc`) |
+//! | `send` | the returned generator's type says it is `Send` (in a trait declaration: every implementation's must be) |
 //! | `unsafe(crate = path)` | where `coyield` is, if your dependency has another name (see [Soundness](#soundness)) |
 //!
 //! The returned [`Gen`] is an [`Iterator`] (and [`FusedIterator`]) when `R`
@@ -181,6 +182,10 @@
 //! assert_eq!(evens.sum::<i32>(), 90);
 //! ```
 //!
+//! [`gen_ref!`] is the borrowing form, like nightly's `gen { }` without
+//! `move`: it captures by reference, so what it reads stays with its owner.
+//! [`async_gen_!`] and [`async_gen_ref!`] are the async forms.
+//!
 //! # Async generators
 //!
 //! An `async fn` with `#[generator]` (or an [`async_gen_!`] block) may
@@ -233,6 +238,110 @@
 //! let digits = pin!(digits(907));
 //! assert_eq!(digits.collect::<Vec<_>>(), [7, 0, 9]);
 //! ```
+//!
+//! # Storing and naming generators
+//!
+//! A generator's type, `Gen<impl Body<..>>`, cannot be written where a type
+//! must be named: a struct field, `type IntoIter = ...`, an associated type.
+//! There, erase it: [`LocalBoxGen<'a, Y, R, T>`](LocalBoxGen) is any
+//! generator with yield type `Y`, resume type `R` and return type `T`
+//! (`R` and `T` default to `()`); [`BoxGen`] is its `Send` flavour, and
+//! [`LocalBoxAsyncGen`] and [`BoxAsyncGen`] are the async ones, like
+//! futures' `LocalBoxStream` and `BoxStream`. `.boxed_local()` and
+//! `.boxed()` convert any generator, without a new allocation when it is
+//! boxed already (a default one); the result keeps what its source had:
+//! [`Iterator`], [`Coroutine`], `send`, `take_return`, `close`,
+//! `is_finished`, `Debug`, and `yield_from!` still delegates to it
+//! depth-independently.
+//!
+//! ```
+//! use coyield::{LocalBoxGen, generator, yield_};
+//!
+//! struct Bag(Vec<u32>);
+//!
+//! #[generator(yield = &'a u32)]
+//! fn items<'a>(bag: &'a Bag) {
+//!     for x in &bag.0 {
+//!         yield_!(x);
+//!     }
+//! }
+//!
+//! impl<'a> IntoIterator for &'a Bag {
+//!     type Item = &'a u32;
+//!     type IntoIter = LocalBoxGen<'a, &'a u32>;
+//!
+//!     fn into_iter(self) -> Self::IntoIter {
+//!         items(self).boxed_local()
+//!     }
+//! }
+//!
+//! /// A struct holding a generator it sends values into.
+//! struct Totals {
+//!     totals: LocalBoxGen<'static, i32, i32>,
+//! }
+//!
+//! #[generator(yield = i32, resume = i32)]
+//! fn running_total() {
+//!     let mut total = 0;
+//!     loop {
+//!         total += yield_!(total);
+//!     }
+//! }
+//!
+//! let bag = Bag(vec![1, 2, 3]);
+//! assert_eq!((&bag).into_iter().sum::<u32>(), 6);
+//! let mut t = Totals { totals: running_total().boxed_local() };
+//! assert_eq!(t.totals.send(0).yielded(), Some(0));
+//! assert_eq!(t.totals.send(5).yielded(), Some(5));
+//! ```
+//!
+//! A trait declares a generator method with `#[generator(..)]` on the
+//! method without a body, and each implementation writes it with
+//! `#[generator(..)]` too; a default method may have a body. `send` in the
+//! declaration requires every implementation's generator to be `Send`, as
+//! `+ Send` does on a trait's `async fn` (trait_variant). When the
+//! implementations use `first_resume`, say so in the declaration too, so
+//! that `yield_from!` through the trait starts them with an argument.
+//!
+//! ```
+//! use coyield::{generator, yield_, yield_from};
+//!
+//! trait Shape {
+//!     #[generator(yield = (i32, i32))]
+//!     fn corners(&self);
+//!
+//!     #[generator(yield = (i32, i32), send)]
+//!     async fn corners_slowly(&self);
+//! }
+//!
+//! struct Square(i32);
+//!
+//! impl Shape for Square {
+//!     #[generator(yield = (i32, i32))]
+//!     fn corners(&self) {
+//!         for (x, y) in [(0, 0), (1, 0), (1, 1), (0, 1)] {
+//!             yield_!((x * self.0, y * self.0));
+//!         }
+//!     }
+//!
+//!     #[generator(yield = (i32, i32), send)]
+//!     async fn corners_slowly(&self) {
+//!         yield_from!(self.corners());
+//!     }
+//! }
+//!
+//! fn count_corners(shape: &impl Shape) -> usize {
+//!     shape.corners().count()
+//! }
+//! assert_eq!(count_corners(&Square(2)), 4);
+//! ```
+//!
+//! `Pin<Box<dyn Coroutine<R, Yield = Y, Return = T>>>` is the better tool
+//! when the values come from coroutines other than coyield's (nightly's own,
+//! or a hand-written [`Coroutine`]), or when only `resume` is needed:
+//! `yield_from!` takes it too, as it takes any coroutine, but runs it as a
+//! black box: each item costs a call, and the chain of a recursive
+//! generator behind it is not joined, so an item costs one call per level.
 //!
 //! # How it works
 //!
@@ -322,8 +431,9 @@
 //! # Features
 //!
 //! - `std` (default): implies `alloc`.
-//! - `alloc`: the boxed generator types ([`Gen`], [`AsyncGen`]). Without it
-//!   only the `no_alloc` types exist.
+//! - `alloc`: the boxed generator types ([`Gen`], [`AsyncGen`]) and the
+//!   erased ones ([`LocalBoxGen`], [`BoxGen`], [`LocalBoxAsyncGen`],
+//!   [`BoxAsyncGen`]). Without it only the `no_alloc` types exist.
 //! - `rt` (default, needs `std`): the executor in [`rt`].
 //!
 //! [`FusedIterator`]: core::iter::FusedIterator

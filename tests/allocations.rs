@@ -371,3 +371,52 @@ fn no_alloc_async_never_allocates() {
     assert_eq!(sum, 99 * 100 / 2);
     assert_eq!(n, 0);
 }
+
+// ---------------------------------------------------------------------------
+// Erased generators
+// ---------------------------------------------------------------------------
+
+#[test]
+fn boxing_a_boxed_generator_allocates_nothing() {
+    let g = count(0);
+    let (erased, n) = allocations(|| g.boxed_local());
+    assert_eq!(n, 0);
+    let (send, n) = allocations(|| {
+        let send: coyield::BoxGen<'static, u64> = count(0).boxed();
+        send
+    });
+    assert_eq!(n, 1, "creating the generator, not boxing it");
+    let (local, n) = allocations(|| coyield::LocalBoxGen::from(send));
+    assert_eq!(n, 0);
+    drop(local);
+
+    let (sum, n) = allocations(|| erased.take(RESUMES as usize).sum::<u64>());
+    assert_eq!(sum, RESUMES * (RESUMES - 1) / 2);
+    assert_eq!(n, 0, "resuming through the erased type");
+
+    let g = async_count(3);
+    let (g, n) = allocations(|| g.boxed());
+    assert_eq!(n, 0);
+    let (sum, n) = allocations(|| {
+        poll_to_end(
+            async {
+                let mut g = g;
+                let mut sum = 0;
+                while let Some(i) = g.next().await {
+                    sum += i;
+                }
+                sum
+            },
+            Waker::noop(),
+        )
+    });
+    assert_eq!((sum, n), (3, 0));
+}
+
+#[test]
+fn boxing_a_no_alloc_generator_allocates_once() {
+    let (g, n) = allocations(|| inline_count(5).boxed_local());
+    assert_eq!(n, 1);
+    let (sum, n) = allocations(|| g.sum::<u32>());
+    assert_eq!((sum, n), (10, 0));
+}

@@ -144,3 +144,49 @@ fn a_yield_after_a_future_replaced_the_context() {
         Panicked::at(file!(), line.get(), CONTEXT_REPLACED)
     );
 }
+
+const FIRST_RESUME_HIDDEN: &str = "a generator with `first_resume` was started by \
+     `yield_from!` without a resume argument: its type, as the delegating generator names it, \
+     does not say that it reads one. Write `first_resume = ..` in the trait's \
+     `#[generator(..)]` declaration too, or add `+ coyield::BindsFirstResume` to the `Body` \
+     bound, and `yield_from!` starts it with `R::default()`";
+
+/// A trait whose declaration does not say that an implementation reads its
+/// first resume's argument.
+trait Echo {
+    #[generator(yield = u8, resume = u8)]
+    fn echo(&self);
+}
+
+struct Reads;
+
+/// The line of the implementation's `first_resume`.
+const FIRST_RESUME_LINE: u32 = line!() + 3;
+
+impl Echo for Reads {
+    #[generator(yield = u8, resume = u8, first_resume = first)]
+    fn echo(&self) {
+        yield_!(first);
+    }
+}
+
+/// Delegating through the declaration, after taking the resume's argument:
+/// the delegate starts with none, and its `first_resume` says why, where it
+/// is written.
+#[test]
+fn first_resume_hidden_by_a_trait_declaration() {
+    #[generator(yield = u8, resume = u8)]
+    fn outer<E: Echo>(e: &E) {
+        yield_!(0);
+        yield_from!(e.echo());
+    }
+    let panicked = hooked_panic(|| {
+        let mut g = outer(&Reads);
+        assert_eq!(g.send(1), CoroutineState::Yielded(0));
+        g.send(2)
+    });
+    assert_eq!(
+        panicked,
+        Panicked::at(file!(), FIRST_RESUME_LINE, FIRST_RESUME_HIDDEN)
+    );
+}

@@ -1,6 +1,7 @@
 //! Sync generators against a hand-written `Iterator` and the other stable
 //! generator crates (issue 2, SPEC.md "Performance"): yields in a summing
-//! loop, yields through `&mut dyn Iterator`, creating and draining a 3-item
+//! loop, yields through `&mut dyn Iterator` and through the erased types'
+//! own `next`, creating and draining a 3-item
 //! generator, resuming with a value, and allocations.
 //!
 //! Every consumer passes each item through `black_box`, so no implementation
@@ -13,7 +14,7 @@ use std::pin::pin;
 
 use corosensei::stack::DefaultStack;
 use corosensei::{CoroutineResult, Yielder};
-use coyield::{Coroutine, CoroutineState, generator, yield_};
+use coyield::{BoxGen, Coroutine, CoroutineState, LocalBoxGen, generator, yield_};
 use coyield_benches::{
     Count, Goals, Row, Table, count, count_allocations, count_no_alloc, drain, scaled,
 };
@@ -288,6 +289,43 @@ fn dyn_next_gen(n: u64) -> u64 {
 #[inline(never)]
 fn dyn_corosensei(n: u64) -> u64 {
     sum_dyn(opaque(&mut coro_count(n)))
+}
+
+// ---------------------------------------------------------------------------
+// 2b. The erased types through their own `next`: the indirect call is theirs.
+
+/// Sums an erased generator through its inherent `next`.
+#[inline(never)]
+fn sum_erased_local(items: &mut LocalBoxGen<'_, u64>) -> u64 {
+    let mut sum = 0_u64;
+    while let Some(x) = items.next() {
+        sum = sum.wrapping_add(black_box(x));
+    }
+    sum
+}
+
+#[inline(never)]
+fn sum_erased_send(items: &mut BoxGen<'_, u64>) -> u64 {
+    let mut sum = 0_u64;
+    while let Some(x) = items.next() {
+        sum = sum.wrapping_add(black_box(x));
+    }
+    sum
+}
+
+#[inline(never)]
+fn erased_local(n: u64) -> u64 {
+    sum_erased_local(black_box(&mut count(n).boxed_local()))
+}
+
+#[inline(never)]
+fn erased_send(n: u64) -> u64 {
+    sum_erased_send(black_box(&mut count(n).boxed()))
+}
+
+#[inline(never)]
+fn erased_no_alloc(n: u64) -> u64 {
+    sum_erased_local(black_box(&mut count_no_alloc(n).boxed_local()))
 }
 
 // ---------------------------------------------------------------------------
@@ -607,6 +645,9 @@ fn check_agreement() {
             dyn_ga_sync(n),
             dyn_next_gen(n),
             dyn_corosensei(n),
+            erased_local(n),
+            erased_send(n),
+            erased_no_alloc(n),
         ];
         assert!(sums.iter().all(|&s| s == sums[0]), "sum of {n}: {sums:?}");
         let resumed = [
@@ -681,6 +722,14 @@ fn main() {
         .case(items, || dyn_corosensei(n))
         .measure();
 
+    let erased = Row::new("sum, erased: own next")
+        .case(items, || dyn_hand(n))
+        .case(items, || dyn_coyield(n))
+        .case(items, || erased_local(n))
+        .case(items, || erased_send(n))
+        .case(items, || erased_no_alloc(n))
+        .measure();
+
     let mut stack = Some(DefaultStack::default());
     let create = Row::new("create + drain 3 items")
         .case(calls, || repeat(calls, three_hand))
@@ -733,6 +782,23 @@ fn main() {
         .note("corosensei 0.3: create + drain reuses one stack (`with_stack` / `into_stack`): a new stack is an mmap")
         .note("create + drain is one #[inline(never)] call per generator; the others are per item or per resume")
         .note("the hand-written figure through dyn moves between 0.95 and 1.4 ns from build to build (code alignment), and its ratios with it");
+    table.print();
+
+    let mut table = Table::new(
+        "erased generators: ns per item through their own `next` (ratio to coyield through &mut dyn Iterator)",
+        "case",
+        &[
+            "hand, dyn",
+            "coyield, dyn",
+            "LocalBoxGen",
+            "BoxGen",
+            "LocalBoxGen of no_alloc",
+        ],
+    );
+    table
+        .timings(&erased, COYIELD)
+        .note("LocalBoxGen / BoxGen = `count(n).boxed_local()` / `.boxed()`, summed with `while let Some(x) = g.next()` in an #[inline(never)] function; each `next` is one call through the erased generator's vtable")
+        .note("goal (issue 14): the erased types cost what a default generator costs through `&mut dyn Iterator`");
     table.print();
 
     let mut table = Table::new(
@@ -809,6 +875,16 @@ fn main() {
         .ratio(
             "resume: no_alloc resume / hand",
             resume.ratio(NO_ALLOC, HAND),
+            1.1,
+        )
+        .ratio(
+            "erased: LocalBoxGen next / coyield through dyn",
+            erased.ratio(2, COYIELD),
+            1.1,
+        )
+        .ratio(
+            "erased: BoxGen next / coyield through dyn",
+            erased.ratio(3, COYIELD),
             1.1,
         )
         .count(

@@ -6,14 +6,14 @@ use alloc::boxed::Box;
 use core::fmt;
 use core::future::Future;
 use core::pin::Pin;
-use core::task::{Context, Poll};
+use core::task::{Context, Poll, Waker};
 
 use futures_core::{FusedStream, Stream};
 
 use crate::body::Body;
 use crate::coroutine::{CoroutineState, DefaultResume};
 use crate::methods::generator_methods;
-use crate::raw_gen::{RawGen, Resumed};
+use crate::raw_gen::{RawGen, Resumable, Resumed};
 
 /// An async generator: what an `async fn` marked `#[generator]` or an
 /// `async_gen_!` block returns.
@@ -53,7 +53,7 @@ pub struct AsyncGen<B: Body> {
 }
 
 #[cfg(feature = "alloc")]
-generator_methods!(boxed AsyncGen);
+generator_methods!(boxed AsyncGen [B: Body] AsyncGen<B>, RawGen<B>, returns B::Return);
 
 #[cfg(feature = "alloc")]
 impl<B: Body> AsyncGen<B> {
@@ -64,6 +64,11 @@ impl<B: Body> AsyncGen<B> {
         AsyncGen {
             raw: Box::pin(RawGen::new(body)),
         }
+    }
+
+    /// The boxed state machine, for the erased types.
+    pub(crate) fn into_raw(self) -> Pin<Box<RawGen<B>>> {
+        self.raw
     }
 
     /// Resumes the generator with `arg` (Python's `asend`): completes with
@@ -127,7 +132,7 @@ pub struct NoAllocAsyncGen<B: Body> {
     raw: RawGen<B>,
 }
 
-generator_methods!(inline NoAllocAsyncGen);
+generator_methods!(inline NoAllocAsyncGen [B: Body] NoAllocAsyncGen<B>, RawGen<B>, returns B::Return);
 
 impl<B: Body> NoAllocAsyncGen<B> {
     /// Used by the macros. Nothing of the body runs until the first resume.
@@ -137,6 +142,13 @@ impl<B: Body> NoAllocAsyncGen<B> {
         NoAllocAsyncGen {
             raw: RawGen::new(body),
         }
+    }
+
+    /// The state machine, by value (never pinned yet: `self` is), for the
+    /// erased types.
+    #[cfg(feature = "alloc")]
+    pub(crate) fn into_raw(self) -> RawGen<B> {
+        self.raw
     }
 
     /// Resumes the generator with `arg`; see [`AsyncGen::send`].
@@ -176,9 +188,10 @@ where
 /// `Stream::poll_next`: a new resume with `R::default()`, or the
 /// continuation of one that was waiting.
 #[inline(always)]
-fn poll_next<B: Body>(mut raw: Pin<&mut RawGen<B>>, cx: &mut Context<'_>) -> Poll<Option<B::Yield>>
+pub(crate) fn poll_next<Y, R, T, G>(mut raw: Pin<&mut G>, cx: &mut Context<'_>) -> Poll<Option<Y>>
 where
-    B::Resume: DefaultResume,
+    G: Resumable<Y, R, T> + ?Sized,
+    R: DefaultResume,
 {
     if raw.is_finished() {
         return Poll::Ready(None);
@@ -186,7 +199,7 @@ where
     let arg = if raw.is_awaiting() {
         None
     } else {
-        Some(B::Resume::default())
+        Some(R::default())
     };
     match raw.as_mut().resume(arg, cx.waker()) {
         Resumed::Yielded(value) => Poll::Ready(Some(value)),
@@ -195,6 +208,33 @@ where
             raw.keep_return(value);
             Poll::Ready(None)
         }
+    }
+}
+
+/// A poll of `send(arg)`'s future: `arg` is `Some` until the resume starts.
+///
+/// # Panics
+///
+/// If an earlier resume did not finish, if the generator finished, and if
+/// polled after it completed.
+#[track_caller]
+pub(crate) fn send_poll<Y, R, T, G>(
+    mut raw: Pin<&mut G>,
+    arg: &mut Option<R>,
+    waker: &Waker,
+) -> Poll<CoroutineState<Y, T>>
+where
+    G: Resumable<Y, R, T> + ?Sized,
+{
+    match (arg.is_some(), raw.is_awaiting()) {
+        (true, true) => interrupted_resume(),
+        (false, false) => polled_after_completion(),
+        _ => {}
+    }
+    match raw.as_mut().resume(arg.take(), waker) {
+        Resumed::Yielded(value) => Poll::Ready(CoroutineState::Yielded(value)),
+        Resumed::Returned(value) => Poll::Ready(CoroutineState::Complete(value)),
+        Resumed::Awaiting => Poll::Pending,
     }
 }
 
@@ -224,16 +264,7 @@ impl<B: Body> Future for SendFuture<'_, B> {
     #[track_caller]
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.get_mut();
-        match (this.arg.is_some(), this.raw.is_awaiting()) {
-            (true, true) => interrupted_resume(),
-            (false, false) => polled_after_completion(),
-            _ => {}
-        }
-        match this.raw.as_mut().resume(this.arg.take(), cx.waker()) {
-            Resumed::Yielded(value) => Poll::Ready(CoroutineState::Yielded(value)),
-            Resumed::Returned(value) => Poll::Ready(CoroutineState::Complete(value)),
-            Resumed::Awaiting => Poll::Pending,
-        }
+        send_poll(this.raw.as_mut(), &mut this.arg, cx.waker())
     }
 }
 

@@ -107,6 +107,25 @@ where
     }
 }
 
+/// The body of a borrowing generator block (`gen_ref!`): an async closure
+/// that borrows from its environment what it uses (as a closure does),
+/// called once with the body's [`Co`]: the future of that call holds the
+/// closure, and so its borrows. Not public API.
+///
+/// The macros pass the closure inline, for the same reasons as to
+/// [`BodyFn::new`].
+#[doc(hidden)]
+#[inline(always)]
+pub fn borrowing_body<Y, R, F, Ret, S>(start: S) -> BodyFn<impl Future<Output = Ret>, Y, R, F>
+where
+    S: AsyncFnOnce(Co<Y, R>) -> Ret,
+{
+    BodyFn {
+        future: Some(start(Co::new())),
+        _types: PhantomData,
+    }
+}
+
 impl<Fut: Future, Y, R, F: Flags> sealed::Sealed for BodyFn<Fut, Y, R, F> {}
 
 impl<Fut: Future, Y, R, F: Flags> Body for BodyFn<Fut, Y, R, F> {

@@ -56,7 +56,7 @@ pub struct Gen<B: Body> {
     raw: Pin<Box<RawGen<B>>>,
 }
 
-generator_methods!(boxed Gen);
+generator_methods!(boxed Gen [B: Body] Gen<B>, RawGen<B>, returns B::Return);
 
 impl<B: Body> Gen<B> {
     /// Used by the macros. Nothing of the body runs until the first resume.
@@ -66,6 +66,11 @@ impl<B: Body> Gen<B> {
         Gen {
             raw: Box::pin(RawGen::new(body)),
         }
+    }
+
+    /// The boxed state machine, for the erased types.
+    pub(crate) fn into_raw(self) -> Pin<Box<RawGen<B>>> {
+        self.raw
     }
 
     /// Resumes the generator with `arg`, like Python's `send(arg)`: returns

@@ -19,6 +19,8 @@ mod body;
 mod coroutine;
 mod delegate;
 #[cfg(feature = "alloc")]
+mod erased;
+#[cfg(feature = "alloc")]
 mod generator;
 mod guard;
 mod macros;
@@ -36,6 +38,8 @@ pub use async_gen::AsyncGen;
 pub use async_gen::{NextFuture, NoAllocAsyncGen, SendFuture};
 pub use body::{BindsFirstResume, Body};
 pub use coroutine::{Coroutine, CoroutineState, DefaultResume};
+#[cfg(feature = "alloc")]
+pub use erased::{BoxAsyncGen, BoxGen, LocalBoxAsyncGen, LocalBoxGen};
 #[cfg(feature = "alloc")]
 pub use generator::Gen;
 pub use no_alloc::{NoAllocGen, PinBeforeIterating};
@@ -100,6 +104,30 @@ pub use coyield_macros::gen_;
 /// ```
 pub use coyield_macros::async_gen_;
 
+/// A generator expression that borrows, like nightly's `gen { }` block (not
+/// `gen move`): [`gen_!`] with the captures of a closure that is not `move`,
+/// so that the generator borrows what it uses by reference, and the owner
+/// keeps it.
+///
+/// ```
+/// use coyield::{gen_ref, yield_};
+///
+/// let words = vec![String::from("a"), String::from("bb")];
+/// let lengths = gen_ref! {
+///     for w in &words {
+///         yield_!(w.len());
+///     }
+/// };
+/// assert_eq!(lengths.collect::<Vec<_>>(), [1, 2]);
+/// // `gen_!` would have moved `words` into the generator.
+/// assert_eq!(words.len(), 2);
+/// ```
+pub use coyield_macros::gen_ref;
+
+/// An async generator expression that borrows: [`async_gen_!`] with the
+/// captures of [`gen_ref!`].
+pub use coyield_macros::async_gen_ref;
+
 /// Items the macros' output refers to. Not public API: no stability promise.
 ///
 /// The expansion reaches these through `extern crate coyield` written inside
@@ -108,8 +136,10 @@ pub use coyield_macros::async_gen_;
 /// generator's slot is an `unsafe fn`.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::body::{BodyFlags, BodyFn, Flags};
+    pub use crate::body::{BodyFlags, BodyFn, Flags, borrowing_body};
     pub use crate::delegate::*;
-    pub use crate::raw_gen::RawGen;
+    #[cfg(feature = "alloc")]
+    pub use crate::erased::ErasedGen;
+    pub use crate::raw_gen::{RawGen, Resumable, Resumed};
     pub use crate::transport::{Co, FirstResumeFuture, YieldFuture, first_resume, yield_};
 }

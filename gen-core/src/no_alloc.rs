@@ -38,7 +38,7 @@ pub struct NoAllocGen<B: Body> {
     raw: RawGen<B>,
 }
 
-generator_methods!(inline NoAllocGen);
+generator_methods!(inline NoAllocGen [B: Body] NoAllocGen<B>, RawGen<B>, returns B::Return);
 
 impl<B: Body> NoAllocGen<B> {
     /// Used by the macros. Nothing of the body runs until the first resume.
@@ -48,6 +48,13 @@ impl<B: Body> NoAllocGen<B> {
         NoAllocGen {
             raw: RawGen::new(body),
         }
+    }
+
+    /// The state machine, by value (never pinned yet: `self` is), for the
+    /// erased types.
+    #[cfg(feature = "alloc")]
+    pub(crate) fn into_raw(self) -> RawGen<B> {
+        self.raw
     }
 
     /// Resumes the generator with `arg`, like Python's `send(arg)`: returns

@@ -105,8 +105,9 @@ impl Status {
     }
 }
 
-/// What one resume of a root produced.
-pub(crate) enum Resumed<Y, T> {
+/// What one resume of a root produced. Not public API.
+#[doc(hidden)]
+pub enum Resumed<Y, T> {
     /// The body yielded this value.
     Yielded(Y),
     /// The body waits on a future that is not ready (async generators).
@@ -374,4 +375,88 @@ pub(crate) fn resumed_after_end() -> ! {
         "resumed a generator that already finished (it returned, was closed or panicked); \
          check `is_finished()` first, or iterate it: `next()` returns `None` once it is done"
     )
+}
+
+/// The driver's interface, object-safe: what the generator types use,
+/// whether the generator behind them is known statically (`RawGen<B>`) or
+/// erased (`dyn ErasedGen`, see `erased.rs`, which the `alloc` feature
+/// brings). Not public API.
+#[doc(hidden)]
+pub trait Resumable<Y, R, T> {
+    /// See [`RawGen::resume`].
+    #[track_caller]
+    fn resume(self: Pin<&mut Self>, arg: Option<R>, waker: &Waker) -> Resumed<Y, T>;
+    /// See [`RawGen::send_sync`].
+    #[track_caller]
+    fn send_sync(self: Pin<&mut Self>, arg: R) -> CoroutineState<Y, T>;
+    /// See [`RawGen::next_sync`].
+    fn next_sync(self: Pin<&mut Self>) -> Option<Y>
+    where
+        R: DefaultResume;
+    /// See [`RawGen::is_finished`].
+    fn is_finished(&self) -> bool;
+    /// See [`RawGen::is_awaiting`].
+    fn is_awaiting(&self) -> bool;
+    /// See [`RawGen::state_name`].
+    fn state_name(&self) -> &'static str;
+    /// See [`RawGen::take_return`].
+    fn take_return(self: Pin<&mut Self>) -> Option<T>;
+    /// See [`RawGen::keep_return`].
+    fn keep_return(self: Pin<&mut Self>, value: T);
+    /// See [`RawGen::close`].
+    fn close(self: Pin<&mut Self>);
+}
+
+impl<B: Body> Resumable<B::Yield, B::Resume, B::Return> for RawGen<B> {
+    #[inline(always)]
+    #[track_caller]
+    fn resume(
+        self: Pin<&mut Self>,
+        arg: Option<B::Resume>,
+        waker: &Waker,
+    ) -> Resumed<B::Yield, B::Return> {
+        RawGen::resume(self, arg, waker)
+    }
+
+    #[inline(always)]
+    #[track_caller]
+    fn send_sync(self: Pin<&mut Self>, arg: B::Resume) -> CoroutineState<B::Yield, B::Return> {
+        RawGen::send_sync(self, arg)
+    }
+
+    #[inline(always)]
+    fn next_sync(self: Pin<&mut Self>) -> Option<B::Yield>
+    where
+        B::Resume: DefaultResume,
+    {
+        RawGen::next_sync(self)
+    }
+
+    #[inline(always)]
+    fn is_finished(&self) -> bool {
+        RawGen::is_finished(self)
+    }
+
+    #[inline(always)]
+    fn is_awaiting(&self) -> bool {
+        RawGen::is_awaiting(self)
+    }
+
+    fn state_name(&self) -> &'static str {
+        RawGen::state_name(self)
+    }
+
+    #[inline(always)]
+    fn take_return(self: Pin<&mut Self>) -> Option<B::Return> {
+        RawGen::take_return(self)
+    }
+
+    #[inline(always)]
+    fn keep_return(self: Pin<&mut Self>, value: B::Return) {
+        RawGen::keep_return(self, value)
+    }
+
+    fn close(self: Pin<&mut Self>) {
+        RawGen::close(self)
+    }
 }

@@ -410,11 +410,14 @@ impl<Y, R> Future for FirstResumeFuture<Y, R> {
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<R> {
         // SAFETY: `first_resume`'s contract: we are polled in our
         // generator's body.
-        Poll::Ready(resume_argument(unsafe { self.co.slot(cx) }))
+        match unsafe { self.co.slot(cx) }.take_resume() {
+            Some(arg) => Poll::Ready(arg),
+            None => first_resume_hidden(),
+        }
     }
 }
 
-/// The argument a body takes when it goes on after a yield, or at its start.
+/// The argument a body takes when it goes on after a yield.
 #[inline(always)]
 fn resume_argument<Y, R>(slot: &mut Slot<Y, R>) -> R {
     match slot.take_resume() {
@@ -423,10 +426,28 @@ fn resume_argument<Y, R>(slot: &mut Slot<Y, R>) -> R {
     }
 }
 
-/// Every resume delivers an argument before a body that takes one runs (see
-/// `raw_gen.rs`, and `delegate/` for delegates starting), so this is a bug in
-/// coyield, not in the caller.
+/// Every resume after a yield delivers an argument before the body goes on
+/// (see `raw_gen.rs`, and `delegate/` for the resumes it forwards), so this
+/// is a bug in coyield, not in the caller.
 #[cold]
 fn missing_resume_argument() -> ! {
     panic!("coyield bug: a generator body ran without its resume argument")
+}
+
+/// A delegate's first resume has no argument when its delegator took that
+/// resume's argument already and the delegate's type did not say that it
+/// reads one ([`BindsFirstResume`](crate::BindsFirstResume)), so
+/// `yield_from!` did not make one up: a trait declaration or a generic
+/// `Body` bound hid the `first_resume` of the generator behind it. The
+/// location reported is the body's `first_resume`.
+#[cold]
+#[track_caller]
+fn first_resume_hidden() -> ! {
+    panic!(
+        "a generator with `first_resume` was started by `yield_from!` without a resume argument: \
+         its type, as the delegating generator names it, does not say that it reads one. \
+         Write `first_resume = ..` in the trait's `#[generator(..)]` declaration too, or add \
+         `+ coyield::BindsFirstResume` to the `Body` bound, and `yield_from!` starts it with \
+         `R::default()`"
+    )
 }

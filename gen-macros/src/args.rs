@@ -11,10 +11,11 @@ mod kw {
     syn::custom_keyword!(resume);
     syn::custom_keyword!(first_resume);
     syn::custom_keyword!(no_alloc);
+    syn::custom_keyword!(send);
     syn::custom_keyword!(__coyield_deferred);
 }
 
-/// Input: `yield = u64, resume = i32, first_resume = x, no_alloc,
+/// Input: `yield = u64, resume = i32, first_resume = x, no_alloc, send,
 /// unsafe(crate = path)`, each optional and at most once, in any order.
 #[derive(Default)]
 pub(crate) struct Args {
@@ -26,6 +27,9 @@ pub(crate) struct Args {
     pub(crate) first_resume: Option<Pat>,
     /// `no_alloc`: the inline, `!Unpin` generator type.
     pub(crate) no_alloc: bool,
+    /// `send`: the generator is `Send` (its signature says so; in a trait,
+    /// every implementation must be).
+    pub(crate) send: bool,
     /// `unsafe(crate = path)`: where the `coyield` crate is, if renamed.
     pub(crate) krate: Option<(Token![unsafe], Path)>,
     /// `__coyield_deferred`: written by `#[generator]` itself when it moved
@@ -33,7 +37,7 @@ pub(crate) struct Args {
     pub(crate) deferred: bool,
 }
 
-const EXPECTED: &str = "expected `yield = T`, `resume = T`, `first_resume = name`, `no_alloc` or `unsafe(crate = path)`";
+const EXPECTED: &str = "expected `yield = T`, `resume = T`, `first_resume = name`, `no_alloc`, `send` or `unsafe(crate = path)`";
 
 impl Parse for Args {
     fn parse(input: ParseStream) -> syn::Result<Self> {
@@ -62,6 +66,12 @@ impl Parse for Args {
                     bail!(key, "duplicate argument `no_alloc`");
                 }
                 args.no_alloc = true;
+            } else if input.peek(kw::send) {
+                let key: kw::send = input.parse()?;
+                if args.send {
+                    bail!(key, "duplicate argument `send`");
+                }
+                args.send = true;
             } else if input.peek(Token![unsafe]) {
                 let unsafe_token: Token![unsafe] = input.parse()?;
                 let inner;

@@ -1,7 +1,8 @@
 //! Assembles the output of `#[generator]` and of the `gen_!` blocks.
 
 use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
 use syn::visit_mut::VisitMut;
 use syn::{Block, Expr, ReturnType, Stmt, Type};
 
@@ -45,6 +46,10 @@ struct BodyExpansion<'a> {
     krate: &'a Krate,
     co: &'a Ident,
     generator: Ident,
+    /// A borrowing block (`gen_ref!`): an async closure that borrows from
+    /// its environment, instead of a `move` closure making an `async move`
+    /// block.
+    borrowing: bool,
     yield_ty: TokenStream,
     resume_ty: TokenStream,
     return_ty: TokenStream,
@@ -67,6 +72,7 @@ impl BodyExpansion<'_> {
             krate,
             co,
             generator,
+            borrowing,
             yield_ty,
             resume_ty,
             return_ty,
@@ -83,21 +89,31 @@ impl BodyExpansion<'_> {
         // The closure is passed inline so that `Y` and `Ret` reach it as
         // expected types.
         let flags = quote!(#root::__private::BodyFlags<#delegates, #binds_first_resume>);
+        let body = if borrowing {
+            quote! {
+                #root::__private::borrowing_body::<#yield_ty, #resume_ty, #flags, #return_ty, _>(
+                    async |#co| #body
+                )
+            }
+        } else {
+            quote! {
+                #root::__private::BodyFn::<_, #yield_ty, #resume_ty, #flags>::new::<#return_ty>(
+                    move |#co| async move #body
+                )
+            }
+        };
         quote! {
             {
                 #item
-                #root::#generator::new(
-                    #root::__private::BodyFn::<_, #yield_ty, #resume_ty, #flags>::new::<#return_ty>(
-                        move |#co| async move #body
-                    )
-                )
+                #root::#generator::new(#body)
             }
         }
     }
 }
 
 /// Input:  `first_resume = pat`, with `resume = R`
-/// Output: `let pat: R = { extern crate coyield as __coyield; unsafe { __coyield::__private::first_resume(co) } }.await;`
+/// Output: `let pat: R = { extern crate coyield; unsafe { coyield::__private::first_resume(co) } }.await;`,
+/// with the `.await` at `pat`, where a panic in it is reported.
 fn first_resume_binding(
     args: &Args,
     krate: &Krate,
@@ -115,11 +131,12 @@ fn first_resume_binding(
         Span::call_site(),
         quote!(#root::__private::first_resume(#co)),
     );
+    let await_ = quote_spanned!(pat.span()=> .await);
     quote! {
         let #pat: #resume_ty = {
             #item
             #first_resume
-        }.await;
+        } #await_;
     }
 }
 
@@ -174,7 +191,34 @@ pub(crate) fn generator_fn(args: Args, mut function: GenFn) -> syn::Result<Token
     let params = signature::rewrite_params(&mut function.sig);
     let co = handle();
 
-    let mut body = function.body;
+    let root = krate.signature_root();
+    let binds = if args.first_resume.is_some() {
+        quote!(+ #root::BindsFirstResume)
+    } else {
+        TokenStream::new()
+    };
+    let send = if args.send {
+        quote!(+ ::core::marker::Send)
+    } else {
+        TokenStream::new()
+    };
+    let generator = generator_type(is_async, args.no_alloc);
+    function.sig.output = ReturnType::Type(
+        Default::default(),
+        Box::new(syn::parse_quote! {
+            #root::#generator<impl #root::Body<Yield = #yield_ty, Resume = #resume_ty, Return = #return_ty> #binds #send>
+        }),
+    );
+    let Some(mut body) = function.body else {
+        // A declaration in a trait: the signature is all there is.
+        let GenFn {
+            attrs, vis, sig, ..
+        } = function;
+        return Ok(quote! {
+            #(#attrs)*
+            #vis #sig;
+        });
+    };
     let mut rewriter = Rewriter::new(Generator {
         co: &co,
         krate: &krate,
@@ -198,11 +242,11 @@ pub(crate) fn generator_fn(args: Args, mut function: GenFn) -> syn::Result<Token
     };
     let bindings = params.bindings;
     let first_resume = first_resume_binding(&args, &krate, &co, &resume_ty);
-    let generator = generator_type(is_async, args.no_alloc);
     let expansion = BodyExpansion {
         krate: &krate,
         co: &co,
-        generator: generator.clone(),
+        generator,
+        borrowing: false,
         yield_ty: quote!(#yield_ty),
         resume_ty: resume_ty.clone(),
         return_ty: return_hint,
@@ -214,18 +258,6 @@ pub(crate) fn generator_fn(args: Args, mut function: GenFn) -> syn::Result<Token
     }
     .expand();
 
-    let root = krate.signature_root();
-    let binds = if args.first_resume.is_some() {
-        quote!(+ #root::BindsFirstResume)
-    } else {
-        TokenStream::new()
-    };
-    function.sig.output = ReturnType::Type(
-        Default::default(),
-        Box::new(syn::parse_quote! {
-            #root::#generator<impl #root::Body<Yield = #yield_ty, Resume = #resume_ty, Return = #return_ty> #binds>
-        }),
-    );
     let GenFn {
         attrs, vis, sig, ..
     } = function;
@@ -299,7 +331,7 @@ impl syn::parse::Parse for GenBlock {
 /// Input:  `gen_! { #![generator(resume = i32)] let x = yield_!(1); x }`
 /// Output: `{ extern crate coyield as __coyield; __coyield::Gen::new(BodyFn::<_, _, i32, ..>::new::<_>(
 ///          move |co| async move { let x = { .. }.await; x })) }`
-pub(crate) fn generator_block(block: GenBlock, is_async: bool) -> TokenStream {
+pub(crate) fn generator_block(block: GenBlock, is_async: bool, borrowing: bool) -> TokenStream {
     let GenBlock { args, mut stmts } = block;
     let krate = args.krate();
     let co = handle();
@@ -336,6 +368,7 @@ pub(crate) fn generator_block(block: GenBlock, is_async: bool) -> TokenStream {
         krate: &krate,
         co: &co,
         generator: generator_type(is_async, args.no_alloc),
+        borrowing,
         yield_ty,
         resume_ty,
         return_ty: quote!(_),

@@ -89,6 +89,10 @@ fn defer_to_later_attributes(
         sig,
         body,
     } = function;
+    let body = match body {
+        Some(body) => quote!(#body),
+        None => quote!(;),
+    };
     let root = args.krate().signature_root();
     Some(quote! {
         #(#attrs)*
@@ -119,7 +123,7 @@ fn stand_in(
         return Err(error);
     };
     let markers = visit::used_yield_paths(body);
-    function.body = syn::parse_quote!({ #(#markers!(@coyield_used);)* loop {}; });
+    function.body = Some(syn::parse_quote!({ #(#markers!(@coyield_used);)* loop {}; }));
     expand::generator_fn(args, function)
 }
 
@@ -138,7 +142,13 @@ fn with_stub(error: syn::Error, item: proc_macro2::TokenStream) -> proc_macro2::
             let co = proc_macro2::Ident::new("__coyield_co", proc_macro2::Span::mixed_site());
             let krate = krate::Krate::Extern;
             let mut stub = visit::Rewriter::stub(&co, &krate);
-            syn::visit_mut::VisitMut::visit_block_mut(&mut stub, &mut body);
+            let body = match &mut body {
+                Some(body) => {
+                    syn::visit_mut::VisitMut::visit_block_mut(&mut stub, body);
+                    quote!(#body)
+                }
+                None => quote!(;),
+            };
             quote! {
                 #error
                 #(#attrs)*
@@ -149,24 +159,36 @@ fn with_stub(error: syn::Error, item: proc_macro2::TokenStream) -> proc_macro2::
     }
 }
 
-// `gen_!` and `async_gen_!` are documented where coyield-core re-exports
+// `gen_!`, `async_gen_!` and their borrowing forms are documented where coyield-core re-exports
 // them (the docs of a re-export come first, and these have none of their
 // own), so that their examples run as coyield's users write them.
 #[allow(missing_docs)]
 #[proc_macro]
 pub fn gen_(input: TokenStream) -> TokenStream {
-    block(input, false)
+    block(input, false, false)
 }
 
 #[allow(missing_docs)]
 #[proc_macro]
 pub fn async_gen_(input: TokenStream) -> TokenStream {
-    block(input, true)
+    block(input, true, false)
 }
 
-fn block(input: TokenStream, is_async: bool) -> TokenStream {
+#[allow(missing_docs)]
+#[proc_macro]
+pub fn gen_ref(input: TokenStream) -> TokenStream {
+    block(input, false, true)
+}
+
+#[allow(missing_docs)]
+#[proc_macro]
+pub fn async_gen_ref(input: TokenStream) -> TokenStream {
+    block(input, true, true)
+}
+
+fn block(input: TokenStream, is_async: bool, borrowing: bool) -> TokenStream {
     match syn::parse::<expand::GenBlock>(input) {
-        Ok(block) => expand::generator_block(block, is_async).into(),
+        Ok(block) => expand::generator_block(block, is_async, borrowing).into(),
         Err(error) => error.into_compile_error().into(),
     }
 }

@@ -1,19 +1,20 @@
 //! The function `#[generator]` is applied to: its signature in, the
 //! generator's signature and the parameter bindings of its body out.
 
+use crate::error::bail;
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
 use syn::parse::{Parse, ParseStream};
 use syn::{Attribute, Block, FnArg, Pat, PatIdent, ReturnType, Signature, Token, Type, Visibility};
 
-use crate::error::bail;
-
-/// A free function, method or associated function with a body.
+/// A free function, method or associated function, with a body or (in a
+/// trait) without one.
 pub(crate) struct GenFn {
     pub(crate) attrs: Vec<Attribute>,
     pub(crate) vis: Visibility,
     pub(crate) sig: Signature,
-    pub(crate) body: Block,
+    /// `None` for a declaration in a trait (`fn items(&self);`).
+    pub(crate) body: Option<Block>,
 }
 
 impl Parse for GenFn {
@@ -21,10 +22,12 @@ impl Parse for GenFn {
         let attrs = input.call(Attribute::parse_outer)?;
         let vis: Visibility = input.parse()?;
         let sig: Signature = input.parse()?;
-        if input.peek(Token![;]) {
-            bail!(sig, "#[generator] needs a function with a body");
-        }
-        let body: Block = input.parse()?;
+        let body = if input.peek(Token![;]) {
+            input.parse::<Token![;]>()?;
+            None
+        } else {
+            Some(input.parse::<Block>()?)
+        };
         Ok(GenFn {
             attrs,
             vis,
@@ -50,7 +53,7 @@ impl GenFn {
                     attrs,
                     vis,
                     sig,
-                    body: syn::parse_quote!({ loop {} }),
+                    body: None,
                 };
                 Ok((function, body.stream()))
             },

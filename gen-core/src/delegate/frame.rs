@@ -12,16 +12,14 @@ use core::task::{Context, Poll};
 use pin_project_lite::pin_project;
 
 use super::chain::{Chain, Link, join_outer_chain};
-use super::{FrameOwner, FramePtr, StartArg, start};
-use crate::body::Body;
-use crate::raw_gen::RawGen;
+use super::{Frame, FrameOwner, StartArg, start};
 use crate::transport::{Co, Scope};
 
 /// The handle of a generator that delegates to a frame owned by `D`.
 pub(super) type FrameCo<D> = Co<Yield<D>, Resume<D>>;
-type Yield<D> = <<D as FrameOwner>::Body as Body>::Yield;
-type Resume<D> = <<D as FrameOwner>::Body as Body>::Resume;
-type Return<D> = <<D as FrameOwner>::Body as Body>::Return;
+type Yield<D> = <<D as FrameOwner>::Frame as Frame>::Yield;
+type Resume<D> = <<D as FrameOwner>::Frame as Frame>::Resume;
+type Return<D> = <<D as FrameOwner>::Frame as Frame>::Return;
 
 /// How a [`YieldFromFrame`] runs its delegate.
 enum Mode<Y, R> {
@@ -73,9 +71,9 @@ pin_project! {
                 Mode::Done => {}
                 // SAFETY: the chain is running (it did not complete: we
                 // are not `Done`), and its generators are ours to close.
-                Mode::OwnsChain(chain) if <D::Body as Body>::DELEGATES => unsafe { chain.close() },
+                Mode::OwnsChain(chain) if <D::Frame as Frame>::DELEGATES => unsafe { chain.close() },
                 _ if D::OWNED => {}
-                _ => this.delegate.raw_frame().close(),
+                _ => this.delegate.frame().close(),
             }
         }
     }
@@ -98,7 +96,7 @@ impl<D: FrameOwner, S: StartArg<Resume<D>>> Future for YieldFromFrame<D, S> {
     #[inline(always)]
     #[track_caller]
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        if <D::Body as Body>::DELEGATES {
+        if <D::Frame as Frame>::DELEGATES {
             self.poll_chain(cx)
         } else {
             self.poll_in_place(cx)
@@ -121,7 +119,7 @@ impl<D: FrameOwner, S: StartArg<Resume<D>>> YieldFromFrame<D, S> {
                 // whose handle has our `co`'s types: `cx` is that body's
                 // context.
                 start::<S, _, _>(unsafe { this.co.slot(cx) });
-                this.delegate.as_mut().raw_frame().start_in_place();
+                this.delegate.as_mut().frame().start_in_place();
                 *this.mode = Mode::InPlace;
             }
             Mode::Done => polled_after_completion(),
@@ -132,7 +130,7 @@ impl<D: FrameOwner, S: StartArg<Resume<D>>> YieldFromFrame<D, S> {
         // SAFETY: `cx` is the context of a body whose slot has `co`'s types
         // (as above), which are the delegate's (`co` is a `FrameCo<D>`); the
         // delegate was started above.
-        let poll = unsafe { this.delegate.raw_frame().poll_in_place(cx, !D::OWNED) };
+        let poll = unsafe { this.delegate.frame().poll_in_place(cx, !D::OWNED) };
         if poll.is_ready() {
             *this.mode = Mode::Done;
         }
@@ -159,7 +157,7 @@ impl<D: FrameOwner, S: StartArg<Resume<D>>> YieldFromFrame<D, S> {
                 return Poll::Pending;
             }
             *this.mode = Mode::Done;
-            return Poll::Ready(returned(this.delegate.raw_frame()));
+            return Poll::Ready(returned(this.delegate.frame()));
         }
     }
 
@@ -175,7 +173,7 @@ impl<D: FrameOwner, S: StartArg<Resume<D>>> YieldFromFrame<D, S> {
             // SAFETY: as in `poll_in_place`.
             Mode::NotStarted => start::<S, _, _>(unsafe { this.co.slot(cx) }),
             Mode::InOuterChain(_) => {
-                let delegate = this.delegate.as_mut().raw_frame();
+                let delegate = this.delegate.as_mut().frame();
                 if delegate.is_finished() {
                     *this.mode = Mode::Done;
                     return Some(Poll::Ready(returned(delegate)));
@@ -188,7 +186,7 @@ impl<D: FrameOwner, S: StartArg<Resume<D>>> YieldFromFrame<D, S> {
             Mode::InPlace => unreachable!("a delegate with `yield_from!` runs in a chain"),
             Mode::Done => polled_after_completion(),
         }
-        let frame = FramePtr::new(this.delegate.raw_frame());
+        let frame = this.delegate.frame().frame_ptr();
         if Scope::of(cx).chain().is_some() {
             // Join the chain that polls us: it polls the delegate directly
             // from now on, and us again when the delegate completes.
@@ -214,7 +212,7 @@ impl<D: FrameOwner, S: StartArg<Resume<D>>> YieldFromFrame<D, S> {
 }
 
 /// The return value of a delegate that completed in a chain.
-fn returned<B: Body>(delegate: Pin<&mut RawGen<B>>) -> B::Return {
+fn returned<F: Frame + ?Sized>(delegate: Pin<&mut F>) -> F::Return {
     delegate
         .take_return()
         .expect("a generator of a chain only completes by returning")

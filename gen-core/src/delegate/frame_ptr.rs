@@ -13,7 +13,8 @@ use crate::transport::Invariant;
 /// A pointer to a pinned [`RawGen`] whose body yields `Y` and takes `R`,
 /// with the functions that drive it. `Copy`, and with no lifetime: the chain
 /// holding it vouches that the generator is alive (see `chain.rs`).
-pub(crate) struct FramePtr<Y, R> {
+#[doc(hidden)]
+pub struct FramePtr<Y, R> {
     frame: NonNull<()>,
     vtable: &'static FrameVTable,
     _types: Invariant<Y, R>,

@@ -9,10 +9,10 @@ use core::marker::PhantomData;
 use futures_core::Stream;
 
 use super::{
-    AsyncFrameOwner, DefaultStartArg, FrameOwner, NoStartArg, SyncFrameOwner, YieldFromCoroutine,
-    YieldFromFrame, YieldFromIter, YieldFromStream,
+    AsyncFrameOwner, DefaultStartArg, Frame, FrameOwner, NoStartArg, SyncFrameOwner,
+    YieldFromCoroutine, YieldFromFrame, YieldFromIter, YieldFromStream,
 };
-use crate::body::{BindsFirstResume, Body};
+use crate::body::BindsFirstResume;
 use crate::coroutine::Coroutine;
 use crate::transport::{Co, Invariant};
 
@@ -157,11 +157,11 @@ pub mod kind {
 
     // Receiver levels, most specific first: six references, then fewer.
     impl<D: SyncFrameOwner, Y, R> ViaFrameBindingArg<SyncBody, Y, R> for &&&&&P<'_, D, Y, R, SyncBody> where
-        D::Body: BindsFirstResume
+        D::Frame: BindsFirstResume
     {
     }
     impl<D: FrameOwner, Y, R> ViaFrameBindingArg<AsyncBody, Y, R> for &&&&&P<'_, D, Y, R, AsyncBody> where
-        D::Body: BindsFirstResume
+        D::Frame: BindsFirstResume
     {
     }
     impl<D: SyncFrameOwner, Y, R> ViaFrame<SyncBody, Y, R> for &&&&P<'_, D, Y, R, SyncBody> {}
@@ -212,7 +212,7 @@ impl<M, Y, R> FrameBindingArgKind<M, Y, R> {
     ) -> Prepared<YieldFromFrame<D, DefaultStartArg>, Y, R>
     where
         D: FrameOwner,
-        D::Body: Body<Yield = Y, Resume = R>,
+        D::Frame: Frame<Yield = Y, Resume = R>,
         R: StartDelegate,
     {
         Prepared::new(YieldFromFrame::new(delegate))
@@ -225,7 +225,7 @@ impl<M, Y, R> FrameKind<M, Y, R> {
     pub fn __coyield_prepare<D>(self, delegate: D) -> Prepared<YieldFromFrame<D, NoStartArg>, Y, R>
     where
         D: FrameOwner,
-        D::Body: Body<Yield = Y, Resume = R>,
+        D::Frame: Frame<Yield = Y, Resume = R>,
     {
         Prepared::new(YieldFromFrame::new(delegate))
     }

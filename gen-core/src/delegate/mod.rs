@@ -45,20 +45,22 @@
 mod chain;
 mod coroutine;
 mod frame;
-mod frame_ptr;
+pub(crate) mod frame_ptr;
 mod iter;
 mod kinds;
-mod owners;
+pub(crate) mod owners;
 mod stream;
 
 pub use coroutine::YieldFromCoroutine;
 pub use frame::YieldFromFrame;
 pub use iter::YieldFromIter;
 pub use kinds::*;
-pub use owners::{AsyncFrameOwner, FrameOwner, SyncFrameOwner};
+#[cfg(feature = "alloc")]
+pub(crate) use owners::frame_owners;
+pub use owners::{AsyncFrameOwner, Frame, FrameOwner, SyncFrameOwner};
 pub use stream::YieldFromStream;
 
-use frame_ptr::FramePtr;
+pub(crate) use frame_ptr::FramePtr;
 
 use crate::transport::Slot;
 
