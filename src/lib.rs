@@ -127,8 +127,13 @@
 //! ```
 //!
 //! The delegate's first resume gets the argument that resumed the
-//! delegating generator, if its body has not taken it yet, and
-//! `R::default()` otherwise (Python sends `None`). Dropping a delegating
+//! delegating generator, if its body has not taken it yet. Otherwise a
+//! delegate that needs one (one already suspended in a `yield_!`, or one with
+//! `first_resume`) gets `R::default()` (Python sends `None`), and one that
+//! needs none starts without: `yield_from!` of a fresh generator without
+//! `first_resume` compiles whatever the resume type, `Default` or not. Where
+//! an argument is needed and `R` has no default, the delegate's `yield_!` or
+//! `first_resume` panics, saying so. Dropping a delegating
 //! generator closes the delegate first, then drops its own locals (Python's
 //! `close()` order).
 //!
@@ -300,8 +305,9 @@
 //! `#[generator(..)]` too; a default method may have a body. `send` in the
 //! declaration requires every implementation's generator to be `Send`, as
 //! `+ Send` does on a trait's `async fn` (trait_variant). When the
-//! implementations use `first_resume`, say so in the declaration too, so
-//! that `yield_from!` through the trait starts them with an argument.
+//! implementations use `first_resume`, say so in the declaration too: a
+//! `yield_from!` through the trait then asks for `R: Default` at compile
+//! time, rather than panicking when it has no argument to start them with.
 //!
 //! ```
 //! use coyield::{generator, yield_, yield_from};

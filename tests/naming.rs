@@ -288,6 +288,36 @@ mod traits_with_first_resume {
         yield_from!(source.numbers());
     }
 
+    /// A declaration that does not say so, of an implementation that reads
+    /// its first argument.
+    trait Quiet {
+        #[generator(yield = u32, resume = u32)]
+        fn numbers(&self);
+    }
+
+    impl Quiet for Echoes {
+        #[generator(yield = u32, resume = u32, first_resume = first)]
+        fn numbers(&self) {
+            yield_!(first + 200);
+        }
+    }
+
+    #[generator(yield = u32, resume = u32)]
+    fn through_quiet<S: Quiet>(source: &S) {
+        yield_!(0);
+        yield_from!(source.numbers());
+    }
+
+    /// The resume type has a default: `yield_from!` starts the delegate
+    /// with it whatever its type shows.
+    #[test]
+    fn an_undeclared_first_resume_gets_the_default_too() {
+        let mut g = through_quiet(&Echoes);
+        assert_eq!(g.send(1), CoroutineState::Yielded(0));
+        assert_eq!(g.send(2), CoroutineState::Yielded(200));
+        assert_eq!(g.send(3), CoroutineState::Complete(()));
+    }
+
     #[test]
     fn a_declared_first_resume_gets_the_default() {
         let mut g = through(&Echoes);
@@ -329,6 +359,31 @@ mod delegation_without_default {
         // without one, which it never reads.
         let total = yield_from!(adder());
         total * 2
+    }
+
+    /// A delegate that already started, taken over after the delegating
+    /// body took the resume's argument: its pending `yield_!` gets
+    /// `R::default()` (Python sends `None`).
+    #[test]
+    fn a_started_delegate_gets_the_default() {
+        #[generator(yield = u32, resume = u32)]
+        fn doubler() {
+            let mut x = 0;
+            loop {
+                x = yield_!(x * 2);
+            }
+        }
+        let mut started = doubler();
+        assert_eq!(started.send(7), CoroutineState::Yielded(0));
+        assert_eq!(started.send(5), CoroutineState::Yielded(10));
+        let mut outer = gen_! {
+            #![generator(yield = u32, resume = u32)]
+            yield_!(100);
+            yield_from!(&mut started);
+        };
+        assert_eq!(outer.send(1), CoroutineState::Yielded(100));
+        assert_eq!(outer.send(2), CoroutineState::Yielded(0));
+        assert_eq!(outer.send(3), CoroutineState::Yielded(6));
     }
 
     #[test]

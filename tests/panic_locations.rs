@@ -145,16 +145,25 @@ fn a_yield_after_a_future_replaced_the_context() {
     );
 }
 
-const FIRST_RESUME_HIDDEN: &str = "a generator with `first_resume` was started by \
-     `yield_from!` without a resume argument: its type, as the delegating generator names it, \
-     does not say that it reads one. Write `first_resume = ..` in the trait's \
-     `#[generator(..)]` declaration too, or add `+ coyield::BindsFirstResume` to the `Body` \
-     bound, and `yield_from!` starts it with `R::default()`";
+const FIRST_RESUME_WITHOUT_ARGUMENT: &str = "this generator's `first_resume` has no argument: \
+     `yield_from!` started it in a resume whose argument the delegating generator had taken, and \
+     the resume type has no `Default` to pass instead (Python sends `None`). Delegate before \
+     taking that argument, or give the resume type a `Default` (or a `Default` bound where it \
+     is generic)";
+const YIELD_WITHOUT_ARGUMENT: &str = "this `yield_!` has no resume argument to complete with: \
+     `yield_from!` took over its generator, already started, in a resume whose argument the \
+     delegating generator had taken, and the resume type has no `Default` to pass instead \
+     (Python sends `None`). Delegate before taking that argument, or give the resume type a \
+     `Default` (or a `Default` bound where it is generic)";
+
+/// A resume type without `Default`.
+#[derive(Debug, PartialEq)]
+struct Token(u8);
 
 /// A trait whose declaration does not say that an implementation reads its
 /// first resume's argument.
 trait Echo {
-    #[generator(yield = u8, resume = u8)]
+    #[generator(yield = u8, resume = Token)]
     fn echo(&self);
 }
 
@@ -164,29 +173,63 @@ struct Reads;
 const FIRST_RESUME_LINE: u32 = line!() + 3;
 
 impl Echo for Reads {
-    #[generator(yield = u8, resume = u8, first_resume = first)]
+    #[generator(yield = u8, resume = Token, first_resume = first)]
     fn echo(&self) {
-        yield_!(first);
+        yield_!(first.0);
     }
 }
 
-/// Delegating through the declaration, after taking the resume's argument:
-/// the delegate starts with none, and its `first_resume` says why, where it
-/// is written.
+/// Delegating through the declaration, after taking the resume's argument,
+/// with no default to start the delegate with: its `first_resume` says why,
+/// where it is written.
 #[test]
-fn first_resume_hidden_by_a_trait_declaration() {
-    #[generator(yield = u8, resume = u8)]
+fn first_resume_without_an_argument() {
+    #[generator(yield = u8, resume = Token)]
     fn outer<E: Echo>(e: &E) {
         yield_!(0);
         yield_from!(e.echo());
     }
     let panicked = hooked_panic(|| {
         let mut g = outer(&Reads);
-        assert_eq!(g.send(1), CoroutineState::Yielded(0));
-        g.send(2)
+        assert_eq!(g.send(Token(1)), CoroutineState::Yielded(0));
+        g.send(Token(2))
     });
     assert_eq!(
         panicked,
-        Panicked::at(file!(), FIRST_RESUME_LINE, FIRST_RESUME_HIDDEN)
+        Panicked::at(file!(), FIRST_RESUME_LINE, FIRST_RESUME_WITHOUT_ARGUMENT)
+    );
+}
+
+/// The line of `counter`'s `yield_!`.
+const COUNTER_YIELD_LINE: u32 = line!() + 6;
+
+#[generator(yield = u8, resume = Token)]
+fn counter() {
+    let mut n = 0;
+    loop {
+        let Token(step) = yield_!(n);
+        n += step;
+    }
+}
+
+/// Taking over a generator that already started, after taking the
+/// resume's argument, with no default for its pending `yield_!`: that
+/// `yield_!` says why.
+#[test]
+fn a_started_delegate_without_an_argument() {
+    let panicked = hooked_panic(|| {
+        let mut started = counter();
+        assert_eq!(started.send(Token(9)), CoroutineState::Yielded(0));
+        let mut outer = coyield::gen_! {
+            #![generator(yield = u8, resume = Token)]
+            yield_!(100);
+            yield_from!(&mut started);
+        };
+        assert_eq!(outer.send(Token(1)), CoroutineState::Yielded(100));
+        outer.send(Token(2))
+    });
+    assert_eq!(
+        panicked,
+        Panicked::at(file!(), COUNTER_YIELD_LINE, YIELD_WITHOUT_ARGUMENT)
     );
 }

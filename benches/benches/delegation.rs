@@ -56,6 +56,12 @@ fn delegate_no_alloc(n: u64) {
     yield_from!(count_no_alloc(n));
 }
 
+/// One level of delegation to a default generator, from a `no_alloc` one.
+#[generator(yield = u64, no_alloc)]
+fn no_alloc_delegate_to_generator(n: u64) {
+    yield_from!(count(n));
+}
+
 #[inline(never)]
 fn sum_hand(n: u64) -> u64 {
     drain(Count { next: 0, end: n })
@@ -94,6 +100,11 @@ fn sum_plain_no_alloc(n: u64) -> u64 {
 #[inline(never)]
 fn sum_delegate_no_alloc(n: u64) -> u64 {
     drain(pin!(delegate_no_alloc(n)))
+}
+
+#[inline(never)]
+fn sum_no_alloc_delegate_to_generator(n: u64) -> u64 {
+    drain(pin!(no_alloc_delegate_to_generator(n)))
 }
 
 /// Drains through `&mut dyn Iterator`: the consumer cannot inline the
@@ -151,6 +162,7 @@ fn main() {
         assert_eq!(sum_delegate_to_range(n), expected);
         assert_eq!(sum_delegate_to_no_alloc(n), expected);
         assert_eq!(sum_delegate_no_alloc(n), expected);
+        assert_eq!(sum_no_alloc_delegate_to_generator(n), expected);
         assert_eq!(dyn_hand(n), expected);
         assert_eq!(dyn_plain(n), expected);
         assert_eq!(dyn_delegate_to_generator(n), expected);
@@ -199,6 +211,7 @@ fn main() {
         .case(items, || sum_plain_no_alloc(n))
         .case(items, || sum_delegate_no_alloc(n))
         .case(items, || sum_delegate_to_no_alloc(n))
+        .case(items, || sum_no_alloc_delegate_to_generator(n))
         .measure();
     let mut table = Table::new(
         "delegation: plain yield_! against one yield_from! (ns per item, 10M items, fastest round)",
@@ -213,6 +226,7 @@ fn main() {
         ("yield_from!(count_no_alloc(n))", 6, 1),
         ("no_alloc plain", 4, 4),
         ("no_alloc yield_from!(no_alloc)", 5, 4),
+        ("no_alloc yield_from!(count(n))", 7, 4),
     ];
     for (label, column, plain) in cases {
         table.row(vec![
@@ -224,6 +238,7 @@ fn main() {
     }
     table.note("/ plain compares with the plain generator of the same kind (default or no_alloc)");
     table.note("yield_from!(count_no_alloc(n)): a default generator delegating to a no_alloc one, which it keeps inline");
+    table.note("no_alloc yield_from!(count(n)): a no_alloc generator, pinned on the consumer's stack, delegating to a default one");
     table.print();
 
     let through_dyn = Row::new("through dyn")

@@ -29,15 +29,20 @@ pub trait Body: sealed::Sealed {
 
     /// Runs the body until it suspends or returns. Not public API: the
     /// token cannot be made outside coyield.
+    ///
+    /// # Safety
+    ///
+    /// The body has not returned `Ready` and `drop_body` has not been called
+    /// (the generator's status says so: see `raw_gen.rs`).
     #[doc(hidden)]
-    fn poll_body(
+    unsafe fn poll_body(
         self: Pin<&mut Self>,
         cx: &mut Context<'_>,
         _: sealed::Token,
     ) -> Poll<Self::Return>;
 
     /// Drops the body's state where it is: its captures, or its suspended
-    /// locals. Afterwards `poll_body` must not be called. Not public API.
+    /// locals. Not public API.
     #[doc(hidden)]
     fn drop_body(self: Pin<&mut Self>, _: sealed::Token);
 
@@ -46,6 +51,13 @@ pub trait Body: sealed::Sealed {
     /// place (see `delegate/`). Not public API.
     #[doc(hidden)]
     const DELEGATES: bool;
+
+    /// Whether the body reads its first resume's argument
+    /// (`first_resume = name`), whatever its type shows: `yield_from!`
+    /// makes one up for it when the delegating body took the resume's own.
+    /// Not public API.
+    #[doc(hidden)]
+    const READS_FIRST_RESUME: bool;
 }
 
 /// The bodies of generators declared with `first_resume = name`, which read
@@ -133,17 +145,19 @@ impl<Fut: Future, Y, R, F: Flags> Body for BodyFn<Fut, Y, R, F> {
     type Resume = R;
     type Return = Fut::Output;
     const DELEGATES: bool = F::DELEGATES;
+    const READS_FIRST_RESUME: bool = F::READS_FIRST_RESUME;
 
     #[inline(always)]
-    fn poll_body(
+    unsafe fn poll_body(
         self: Pin<&mut Self>,
         cx: &mut Context<'_>,
         _: sealed::Token,
     ) -> Poll<Fut::Output> {
         let mut future = self.project().future;
-        let Some(running) = future.as_mut().as_pin_mut() else {
-            unreachable!("a body is not polled after it returned or was dropped")
-        };
+        // SAFETY: the caller's promise: the future is still there (it is
+        // `None` only once it returned or was dropped). The check it saves
+        // is one the generator's status makes already, on every resume.
+        let running = unsafe { future.as_mut().as_pin_mut().unwrap_unchecked() };
         let poll = running.poll(cx);
         if poll.is_ready() {
             // Its locals are gone; what is left (nothing, for an `async`
@@ -173,6 +187,8 @@ impl<Fut: Future, Y, R, const DELEGATES: bool> BindsFirstResume
 pub trait Flags {
     /// See [`Body::DELEGATES`].
     const DELEGATES: bool;
+    /// See [`Body::READS_FIRST_RESUME`].
+    const READS_FIRST_RESUME: bool;
 }
 
 /// The [`Flags`] of a body. Not public API.
@@ -183,4 +199,5 @@ impl<const DELEGATES: bool, const BINDS_FIRST_RESUME: bool> Flags
     for BodyFlags<DELEGATES, BINDS_FIRST_RESUME>
 {
     const DELEGATES: bool = DELEGATES;
+    const READS_FIRST_RESUME: bool = BINDS_FIRST_RESUME;
 }

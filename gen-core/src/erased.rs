@@ -74,6 +74,10 @@ macro_rules! erased_frame {
                 Resumable::is_finished(self)
             }
 
+            fn needs_start_arg(&self) -> bool {
+                Resumable::needs_start_arg(self)
+            }
+
             fn take_return(self: Pin<&mut Self>) -> Option<T> {
                 Resumable::take_return(self)
             }

@@ -28,6 +28,10 @@ pin_project! {
     pub struct RawGen<B: Body> {
         #[pin]
         body: BodyCell<B>,
+        // `Returned` or `Closed` from the moment the body returned or was
+        // dropped, and never anything else again: every poll of the body
+        // checks it first (`Status::start`), which is what makes
+        // `Body::poll_body`'s contract hold.
         status: Status,
         // What the body returned, until taken.
         returned: Option<B::Return>,
@@ -65,13 +69,15 @@ impl<B> BodyCell<B> {
     }
 }
 
-/// Where a generator is in its life, in order.
+/// Where a generator is in its life. `Suspended`, the status of almost
+/// every resume, is zero, so that checking for it is one test; the statuses
+/// after it are in order.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Status {
-    /// Created; nothing of the body has run.
-    Unresumed,
     /// Suspended in a yield, between resumes (or running its body).
     Suspended,
+    /// Created; nothing of the body has run.
+    Unresumed,
     /// The last resume ended with the body waiting on a future that was not
     /// ready (async only): the next poll continues that resume, with no new
     /// argument.
@@ -83,8 +89,8 @@ enum Status {
 }
 
 impl Status {
-    /// Before a poll of the body. Written so the check in the hot path is
-    /// one compare, which `next` shares.
+    /// Before a poll of the body: afterwards the status is `Suspended`, and
+    /// the body may be polled.
     ///
     /// # Panics
     ///
@@ -93,6 +99,7 @@ impl Status {
     #[track_caller]
     fn start(&mut self) {
         if *self != Status::Suspended {
+            cold();
             match *self {
                 Status::Unresumed | Status::Awaiting => *self = Status::Suspended,
                 _ => resumed_after_end(),
@@ -130,6 +137,17 @@ impl<B: Body> RawGen<B> {
     /// Whether the body ran to its end, was closed, or panicked.
     pub(crate) fn is_finished(&self) -> bool {
         self.status.is_finished()
+    }
+
+    /// Whether a delegator starting this generator must give it an argument:
+    /// it is suspended in a yield, which completes with one, or it has not
+    /// started and its body reads its first argument.
+    pub(crate) fn needs_start_arg(&self) -> bool {
+        match self.status {
+            Status::Suspended => true,
+            Status::Unresumed => B::READS_FIRST_RESUME,
+            Status::Awaiting | Status::Returned | Status::Closed => false,
+        }
     }
 
     /// Whether the last resume ended waiting on a future (async only).
@@ -181,7 +199,9 @@ impl<B: Body> RawGen<B> {
             &mut slot,
             waker,
             #[inline(always)]
-            |cx| body.poll_body(cx, TOKEN),
+            // SAFETY: `start` returned, so the status is not `Returned` or
+            // `Closed`: the body has not returned and was not dropped.
+            |cx| unsafe { body.poll_body(cx, TOKEN) },
         );
         let status = status.defuse();
         match poll {
@@ -223,8 +243,13 @@ impl<B: Body> RawGen<B> {
     where
         B::Resume: DefaultResume,
     {
-        if self.status != Status::Suspended && self.is_finished() {
-            return None;
+        // `start`'s check, made here so that a finished generator gives
+        // `None` instead of a panic: one compare in the hot path.
+        if self.status != Status::Suspended {
+            cold();
+            if self.is_finished() {
+                return None;
+            }
         }
         match self
             .as_mut()
@@ -300,7 +325,8 @@ impl<B: Body> RawGen<B> {
     ///
     /// `cx` must lead to a `Slot<B::Yield, B::Resume>` (the delegator's
     /// body is being polled with it, and has those types), and
-    /// [`start_in_place`](Self::start_in_place) must have been called.
+    /// [`start_in_place`](Self::start_in_place) must have been called, with
+    /// no poll since that returned `Ready`.
     #[inline(always)]
     pub(crate) unsafe fn poll_in_place(
         self: Pin<&mut Self>,
@@ -311,11 +337,16 @@ impl<B: Body> RawGen<B> {
         let body = this.body.get();
         let poll = if borrowed {
             let status = OnUnwind::new(&mut *this.status, close_on_unwind);
-            let poll = body.poll_body(cx, TOKEN);
+            // SAFETY: the caller's promise: `start_in_place` checked that the
+            // body neither returned nor was dropped, and it has not returned
+            // since; nothing else drops it while it is polled in place (its
+            // owner lent it to the delegator's body).
+            let poll = unsafe { body.poll_body(cx, TOKEN) };
             status.defuse();
             poll
         } else {
-            body.poll_body(cx, TOKEN)
+            // SAFETY: as above (its owner is the delegator's body).
+            unsafe { body.poll_body(cx, TOKEN) }
         };
         if poll.is_ready() {
             *this.status = Status::Returned;
@@ -339,7 +370,8 @@ impl<B: Body> RawGen<B> {
         let this = self.project();
         this.status.start();
         let status = OnUnwind::new(this.status, close_on_unwind);
-        let poll = this.body.get().poll_body(cx, TOKEN);
+        // SAFETY: `start` returned: the body neither returned nor was dropped.
+        let poll = unsafe { this.body.get().poll_body(cx, TOKEN) };
         let status = status.defuse();
         match poll {
             Poll::Ready(value) => {
@@ -358,6 +390,12 @@ impl<B: Body> RawGen<B> {
 fn close_on_unwind(status: &mut &mut Status) {
     **status = Status::Closed;
 }
+
+/// Marks the path that calls it as rarely taken, for the compiler's code
+/// layout: the hot path of a resume tests the status once.
+#[cold]
+#[inline(never)]
+fn cold() {}
 
 #[cold]
 #[track_caller]
@@ -397,6 +435,8 @@ pub trait Resumable<Y, R, T> {
     fn is_finished(&self) -> bool;
     /// See [`RawGen::is_awaiting`].
     fn is_awaiting(&self) -> bool;
+    /// See [`RawGen::needs_start_arg`].
+    fn needs_start_arg(&self) -> bool;
     /// See [`RawGen::state_name`].
     fn state_name(&self) -> &'static str;
     /// See [`RawGen::take_return`].
@@ -440,6 +480,10 @@ impl<B: Body> Resumable<B::Yield, B::Resume, B::Return> for RawGen<B> {
     #[inline(always)]
     fn is_awaiting(&self) -> bool {
         RawGen::is_awaiting(self)
+    }
+
+    fn needs_start_arg(&self) -> bool {
+        RawGen::needs_start_arg(self)
     }
 
     fn state_name(&self) -> &'static str {

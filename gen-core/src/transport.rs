@@ -412,42 +412,50 @@ impl<Y, R> Future for FirstResumeFuture<Y, R> {
         // generator's body.
         match unsafe { self.co.slot(cx) }.take_resume() {
             Some(arg) => Poll::Ready(arg),
-            None => first_resume_hidden(),
+            None => first_resume_without_argument(),
         }
     }
 }
 
 /// The argument a body takes when it goes on after a yield.
 #[inline(always)]
+#[track_caller]
 fn resume_argument<Y, R>(slot: &mut Slot<Y, R>) -> R {
     match slot.take_resume() {
         Some(arg) => arg,
-        None => missing_resume_argument(),
+        None => yield_resumed_without_argument(),
     }
 }
 
-/// Every resume after a yield delivers an argument before the body goes on
-/// (see `raw_gen.rs`, and `delegate/` for the resumes it forwards), so this
-/// is a bug in coyield, not in the caller.
+/// Every resume delivers an argument, and `yield_from!` makes one up for a
+/// delegate it takes over suspended in a yield, when its delegating body
+/// took the resume's own, if the resume type has a default (see
+/// `delegate/mod.rs`). Without one, that yield has nothing to complete
+/// with. The location reported is the `yield_!`.
 #[cold]
-fn missing_resume_argument() -> ! {
-    panic!("coyield bug: a generator body ran without its resume argument")
+#[track_caller]
+fn yield_resumed_without_argument() -> ! {
+    panic!(
+        "this `yield_!` has no resume argument to complete with: `yield_from!` took over its \
+         generator, already started, in a resume whose argument the delegating generator had \
+         taken, and the resume type has no `Default` to pass instead (Python sends `None`). \
+         Delegate before taking that argument, or give the resume type a `Default` (or a \
+         `Default` bound where it is generic)"
+    )
 }
 
 /// A delegate's first resume has no argument when its delegator took that
-/// resume's argument already and the delegate's type did not say that it
-/// reads one ([`BindsFirstResume`](crate::BindsFirstResume)), so
-/// `yield_from!` did not make one up: a trait declaration or a generic
-/// `Body` bound hid the `first_resume` of the generator behind it. The
-/// location reported is the body's `first_resume`.
+/// resume's argument already and the resume type has no default for
+/// `yield_from!` to make one with. The location reported is the body's
+/// `first_resume`.
 #[cold]
 #[track_caller]
-fn first_resume_hidden() -> ! {
+fn first_resume_without_argument() -> ! {
     panic!(
-        "a generator with `first_resume` was started by `yield_from!` without a resume argument: \
-         its type, as the delegating generator names it, does not say that it reads one. \
-         Write `first_resume = ..` in the trait's `#[generator(..)]` declaration too, or add \
-         `+ coyield::BindsFirstResume` to the `Body` bound, and `yield_from!` starts it with \
-         `R::default()`"
+        "this generator's `first_resume` has no argument: `yield_from!` started it in a resume \
+         whose argument the delegating generator had taken, and the resume type has no \
+         `Default` to pass instead (Python sends `None`). Delegate before taking that \
+         argument, or give the resume type a `Default` (or a `Default` bound where it is \
+         generic)"
     )
 }

@@ -224,9 +224,9 @@ impl<'a> Rewriter<'a> {
     ///     yield_from!(@coyield_used);
     ///     let delegate = delegate;
     ///     extern crate coyield;
-    ///     use coyield::__private::kind::{ViaFrame as _, ...};
+    ///     use coyield::__private::kind::{ViaFrameBindingArg as _, ...};
     ///     let types = coyield::__private::Types::<SyncBody, _, _>::of(co);
-    ///     let prepared = (&&&&&&coyield::__private::Probe::new(&delegate, types))
+    ///     let prepared = (&&&&&&&coyield::__private::Probe::new(&delegate, types))
     ///         .__coyield_kind()
     ///         .__coyield_prepare(delegate);
     ///     unsafe { coyield::__private::yield_from(prepared, co) }
@@ -275,12 +275,12 @@ impl<'a> Rewriter<'a> {
         let (body, kinds) = if self.generator.is_async {
             (
                 quote_spanned!(span=> AsyncBody),
-                quote_spanned!(span=> ViaFrameBindingArg as _, ViaFrame as _, ViaCoroutine as _, ViaStream as _, ViaIter as _, ViaNothing as _),
+                quote_spanned!(span=> ViaFrameBindingArg as _, ViaFrameDefaultArg as _, ViaFrame as _, ViaCoroutine as _, ViaStream as _, ViaIter as _, ViaNothing as _),
             )
         } else {
             (
                 quote_spanned!(span=> SyncBody),
-                quote_spanned!(span=> ViaFrameBindingArg as _, ViaFrame as _, ViaAsyncFrame as _, ViaCoroutine as _, ViaIter as _, ViaNothing as _),
+                quote_spanned!(span=> ViaFrameBindingArg as _, ViaFrameDefaultArg as _, ViaFrame as _, ViaAsyncFrame as _, ViaCoroutine as _, ViaIter as _, ViaNothing as _),
             )
         };
         // Tokens at `delegate` as if written there, so that an error about it
@@ -296,7 +296,7 @@ impl<'a> Rewriter<'a> {
                 #[allow(unused_imports)]
                 use #root::__private::kind::{#kinds};
                 let #types = #root::__private::Types::<#root::__private::#body, _, _>::of(#co);
-                let #prepared = (&&&&&&#root::__private::Probe::new(&#local, #types))
+                let #prepared = (&&&&&&&#root::__private::Probe::new(&#local, #types))
                     .#kind_method()
                     .#prepare_method(#local);
                 #delegation

@@ -114,11 +114,12 @@ impl<D: FrameOwner, S: StartArg<Resume<D>>> YieldFromFrame<D, S> {
         match this.mode {
             Mode::InPlace => {}
             Mode::NotStarted => {
+                let needs = this.delegate.as_mut().frame().needs_start_arg();
                 // SAFETY: only `yield_from` hands this future out, and its
                 // contract is that it is awaited in the body of a generator
                 // whose handle has our `co`'s types: `cx` is that body's
                 // context.
-                start::<S, _, _>(unsafe { this.co.slot(cx) });
+                start::<S, _, _>(unsafe { this.co.slot(cx) }, needs);
                 this.delegate.as_mut().frame().start_in_place();
                 *this.mode = Mode::InPlace;
             }
@@ -129,7 +130,8 @@ impl<D: FrameOwner, S: StartArg<Resume<D>>> YieldFromFrame<D, S> {
         }
         // SAFETY: `cx` is the context of a body whose slot has `co`'s types
         // (as above), which are the delegate's (`co` is a `FrameCo<D>`); the
-        // delegate was started above.
+        // delegate was started when the mode became `InPlace`, and the mode
+        // leaves `InPlace` for good when a poll returns `Ready`.
         let poll = unsafe { this.delegate.frame().poll_in_place(cx, !D::OWNED) };
         if poll.is_ready() {
             *this.mode = Mode::Done;
@@ -170,8 +172,7 @@ impl<D: FrameOwner, S: StartArg<Resume<D>>> YieldFromFrame<D, S> {
     fn start_chain(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Option<Poll<Return<D>>> {
         let mut this = self.project();
         match this.mode {
-            // SAFETY: as in `poll_in_place`.
-            Mode::NotStarted => start::<S, _, _>(unsafe { this.co.slot(cx) }),
+            Mode::NotStarted => {}
             Mode::InOuterChain(_) => {
                 let delegate = this.delegate.as_mut().frame();
                 if delegate.is_finished() {
@@ -180,12 +181,15 @@ impl<D: FrameOwner, S: StartArg<Resume<D>>> YieldFromFrame<D, S> {
                 }
                 // The chain that ran the delegate is gone (its holder was
                 // leaked while it borrowed this generator): run the delegate
-                // anew from here, with this resume's argument if there is one.
+                // anew from here, as if it started now.
             }
             Mode::OwnsChain(_) => unreachable!("`poll_chain` resumes a running chain"),
             Mode::InPlace => unreachable!("a delegate with `yield_from!` runs in a chain"),
             Mode::Done => polled_after_completion(),
         }
+        let needs = this.delegate.as_mut().frame().needs_start_arg();
+        // SAFETY: as in `poll_in_place`.
+        start::<S, _, _>(unsafe { this.co.slot(cx) }, needs);
         let frame = this.delegate.frame().frame_ptr();
         if Scope::of(cx).chain().is_some() {
             // Join the chain that polls us: it polls the delegate directly

@@ -105,7 +105,7 @@ pub unsafe fn yield_from<F, Y, R>(prepared: Prepared<F, Y, R>, _co: Co<Y, R>) ->
 }
 
 /// The kinds of delegate, as the method each picks at its receiver level:
-/// `(&&&&&&probe).__coyield_kind()` tries them from the most specific level
+/// `(&&&&&&&probe).__coyield_kind()` tries them from the most specific level
 /// down.
 pub mod kind {
     use super::*;
@@ -127,6 +127,11 @@ pub mod kind {
     kind_trait!(
         /// A coyield generator that binds its first resume's argument.
         ViaFrameBindingArg -> FrameBindingArgKind
+    );
+    kind_trait!(
+        /// Any other coyield generator (for a sync body: a sync one), in a
+        /// generator whose resume type has a default.
+        ViaFrameDefaultArg -> FrameDefaultArgKind
     );
     kind_trait!(
         /// Any other coyield generator (for a sync body: a sync one).
@@ -155,13 +160,21 @@ pub mod kind {
 
     type P<'a, D, Y, R, M> = Probe<'a, D, M, Y, R>;
 
-    // Receiver levels, most specific first: six references, then fewer.
-    impl<D: SyncFrameOwner, Y, R> ViaFrameBindingArg<SyncBody, Y, R> for &&&&&P<'_, D, Y, R, SyncBody> where
+    // Receiver levels, most specific first: seven references, then fewer.
+    impl<D: SyncFrameOwner, Y, R> ViaFrameBindingArg<SyncBody, Y, R> for &&&&&&P<'_, D, Y, R, SyncBody> where
         D::Frame: BindsFirstResume
     {
     }
-    impl<D: FrameOwner, Y, R> ViaFrameBindingArg<AsyncBody, Y, R> for &&&&&P<'_, D, Y, R, AsyncBody> where
+    impl<D: FrameOwner, Y, R> ViaFrameBindingArg<AsyncBody, Y, R> for &&&&&&P<'_, D, Y, R, AsyncBody> where
         D::Frame: BindsFirstResume
+    {
+    }
+    impl<D: SyncFrameOwner, Y, R: Default> ViaFrameDefaultArg<SyncBody, Y, R>
+        for &&&&&P<'_, D, Y, R, SyncBody>
+    {
+    }
+    impl<D: FrameOwner, Y, R: Default> ViaFrameDefaultArg<AsyncBody, Y, R>
+        for &&&&&P<'_, D, Y, R, AsyncBody>
     {
     }
     impl<D: SyncFrameOwner, Y, R> ViaFrame<SyncBody, Y, R> for &&&&P<'_, D, Y, R, SyncBody> {}
@@ -185,6 +198,9 @@ kinds! {
     /// `yield_from!` of a coyield generator that binds its first resume's
     /// argument. Not public API.
     FrameBindingArgKind;
+    /// `yield_from!` of any other coyield generator, in a generator whose
+    /// resume type has a default. Not public API.
+    FrameDefaultArgKind;
     /// `yield_from!` of any other coyield generator. Not public API.
     FrameKind;
     /// `yield_from!` of an async generator in a sync generator. Not public API.
@@ -214,6 +230,22 @@ impl<M, Y, R> FrameBindingArgKind<M, Y, R> {
         D: FrameOwner,
         D::Frame: Frame<Yield = Y, Resume = R>,
         R: StartDelegate,
+    {
+        Prepared::new(YieldFromFrame::new(delegate))
+    }
+}
+
+impl<M, Y, R> FrameDefaultArgKind<M, Y, R> {
+    /// Prepares the delegation. Not public API.
+    #[inline(always)]
+    pub fn __coyield_prepare<D>(
+        self,
+        delegate: D,
+    ) -> Prepared<YieldFromFrame<D, DefaultStartArg>, Y, R>
+    where
+        D: FrameOwner,
+        D::Frame: Frame<Yield = Y, Resume = R>,
+        R: Default,
     {
         Prepared::new(YieldFromFrame::new(delegate))
     }

@@ -64,17 +64,19 @@ pub(crate) use frame_ptr::FramePtr;
 
 use crate::transport::Slot;
 
-/// How a `yield_from!` starts its delegate when the delegating body already
-/// took the argument of the resume under way (Python then sends `None`).
-/// Not public API.
+/// How a `yield_from!` starts a delegate that needs an argument (see
+/// [`Frame::needs_start_arg`]) when the delegating body already took the
+/// argument of the resume under way (Python then sends `None`). Not public
+/// API.
 #[doc(hidden)]
 pub trait StartArg<R> {
-    /// The argument to start with in that case, if the delegate reads one.
+    /// The argument to start with in that case, if there is one to make.
     fn arg() -> Option<R>;
 }
 
-/// A delegate that does not read its first argument: it starts with none.
-/// Not public API.
+/// A resume type without `Default` (as far as the delegating body's types
+/// show): a delegate is started with no argument. One that needs one panics
+/// where it reads it, saying so. Not public API.
 #[doc(hidden)]
 pub struct NoStartArg;
 
@@ -85,8 +87,8 @@ impl<R> StartArg<R> for NoStartArg {
     }
 }
 
-/// A delegate that reads its first argument: it starts with
-/// `R::default()`. Not public API.
+/// A resume type with `Default`: a delegate that needs an argument starts
+/// with `R::default()`. Not public API.
 #[doc(hidden)]
 pub struct DefaultStartArg;
 
@@ -98,11 +100,12 @@ impl<R: Default> StartArg<R> for DefaultStartArg {
 }
 
 /// PEP 380 starts the delegate right away, with the argument that resumed
-/// the delegator if its body did not take it, else with what `S` makes. The
-/// delegate runs in the delegator's slot: it reads it there.
+/// the delegator if its body did not take it, else, if the delegate `needs`
+/// one, with what `S` makes. The delegate runs in the delegator's slot: it
+/// reads it there.
 #[inline(always)]
-fn start<S: StartArg<R>, Y, R>(slot: &mut Slot<Y, R>) {
-    if !slot.has_resume() {
+fn start<S: StartArg<R>, Y, R>(slot: &mut Slot<Y, R>, needs: bool) {
+    if needs && !slot.has_resume() {
         if let Some(arg) = S::arg() {
             slot.put_resume(arg);
         }

@@ -50,6 +50,10 @@ pub trait Frame: sealed::Sealed {
     #[doc(hidden)]
     fn is_finished(&self) -> bool;
 
+    /// See [`RawGen::needs_start_arg`].
+    #[doc(hidden)]
+    fn needs_start_arg(&self) -> bool;
+
     /// See [`RawGen::take_return`].
     #[doc(hidden)]
     fn take_return(self: Pin<&mut Self>) -> Option<Self::Return>;
@@ -94,6 +98,10 @@ impl<B: Body> Frame for RawGen<B> {
     #[inline(always)]
     fn is_finished(&self) -> bool {
         RawGen::is_finished(self)
+    }
+
+    fn needs_start_arg(&self) -> bool {
+        RawGen::needs_start_arg(self)
     }
 
     #[inline(always)]
