@@ -446,6 +446,8 @@
 
 #![no_std]
 #![warn(missing_docs)]
+// docs.rs builds with `--cfg docsrs` (see Cargo.toml): feature badges.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 #[doc(inline)]
 pub use coyield_core::*;

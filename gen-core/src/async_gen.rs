@@ -47,6 +47,7 @@ use crate::raw_gen::{RawGen, Resumable, Resumed};
 /// });
 /// ```
 #[cfg(feature = "alloc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
 #[must_use = "an async generator does nothing until it is polled: in a generator, delegate to it with `yield_from!(..)`; elsewhere, `while let Some(x) = g.next().await`"]
 pub struct AsyncGen<B: Body> {
     raw: Pin<Box<RawGen<B>>>,

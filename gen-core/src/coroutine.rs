@@ -102,6 +102,7 @@ where
 }
 
 #[cfg(feature = "alloc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
 impl<G, R> Coroutine<R> for alloc::boxed::Box<G>
 where
     G: Coroutine<R> + Unpin + ?Sized,

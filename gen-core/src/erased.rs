@@ -122,6 +122,10 @@ erased_frame!(+ Send);
 /// let mut c = Countdown { steps: down(2).boxed_local() };
 /// assert_eq!(c.steps.by_ref().collect::<Vec<_>>(), [2, 1, 0]);
 /// ```
+// `cfg` again on the item (the module has it) so that rustdoc shows the
+// badge where the facade inlines it, too.
+#[cfg(feature = "alloc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
 #[must_use = "a generator does nothing until it is iterated or resumed: in a generator, delegate to it with `yield_from!(..)`; elsewhere, iterate it with a `for` loop"]
 pub struct LocalBoxGen<'a, Y, R = (), T = ()> {
     raw: Pin<Box<dyn ErasedGen<Y, R, T> + 'a>>,
@@ -144,6 +148,10 @@ pub struct LocalBoxGen<'a, Y, R = (), T = ()> {
 /// let sum = std::thread::spawn(move || g.sum::<u32>()).join().unwrap();
 /// assert_eq!(sum, 6);
 /// ```
+// `cfg` again on the item (the module has it) so that rustdoc shows the
+// badge where the facade inlines it, too.
+#[cfg(feature = "alloc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
 #[must_use = "a generator does nothing until it is iterated or resumed: in a generator, delegate to it with `yield_from!(..)`; elsewhere, iterate it with a `for` loop"]
 pub struct BoxGen<'a, Y, R = (), T = ()> {
     raw: Pin<Box<dyn ErasedGen<Y, R, T> + Send + 'a>>,
@@ -152,6 +160,10 @@ pub struct BoxGen<'a, Y, R = (), T = ()> {
 /// An async generator of any body, boxed: [`LocalBoxGen`] for async
 /// generators, a [`Stream`] with `next().await` and `send(v).await`.
 /// `!Send`; see [`BoxAsyncGen`] for the `Send` one.
+// `cfg` again on the item (the module has it) so that rustdoc shows the
+// badge where the facade inlines it, too.
+#[cfg(feature = "alloc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
 #[must_use = "an async generator does nothing until it is polled: in a generator, delegate to it with `yield_from!(..)`; elsewhere, `while let Some(x) = g.next().await`"]
 pub struct LocalBoxAsyncGen<'a, Y, R = (), T = ()> {
     raw: Pin<Box<dyn ErasedGen<Y, R, T> + 'a>>,
@@ -184,6 +196,10 @@ pub struct LocalBoxAsyncGen<'a, Y, R = (), T = ()> {
 /// });
 /// assert_eq!(all.join().unwrap(), [0, 1, 2]);
 /// ```
+// `cfg` again on the item (the module has it) so that rustdoc shows the
+// badge where the facade inlines it, too.
+#[cfg(feature = "alloc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
 #[must_use = "an async generator does nothing until it is polled: in a generator, delegate to it with `yield_from!(..)`; elsewhere, `while let Some(x) = g.next().await`"]
 pub struct BoxAsyncGen<'a, Y, R = (), T = ()> {
     raw: Pin<Box<dyn ErasedGen<Y, R, T> + Send + 'a>>,
@@ -325,6 +341,8 @@ impl<'a, Y, R, T> From<BoxAsyncGen<'a, Y, R, T>> for LocalBoxAsyncGen<'a, Y, R, 
 /// value into the `Pin<Box<RawGen<B>>>` the erased types hold.
 macro_rules! boxing {
     ($Gen:ident, $Local:ident, $Send:ident, |$this:ident| $raw:expr, $cost:literal) => {
+        #[cfg(feature = "alloc")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
         impl<B: Body> $Gen<B> {
             #[doc = concat!("Erases the body's type: a [`", stringify!($Local), "`] to store or name. ", $cost)]
             pub fn boxed_local<'a>(self) -> $Local<'a, B::Yield, B::Resume, B::Return>

@@ -51,6 +51,10 @@ use crate::raw_gen::RawGen;
 /// assert_eq!(digits.by_ref().collect::<Vec<_>>(), [1, 2]);
 /// assert_eq!(digits.take_return(), Some(Err("not a digit: x".to_string())));
 /// ```
+// `cfg` again on the item (the module has it) so that rustdoc shows the
+// badge where the facade inlines it, too.
+#[cfg(feature = "alloc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
 #[must_use = "a generator does nothing until it is iterated or resumed: in a generator, delegate to it with `yield_from!(..)`; elsewhere, iterate it with a `for` loop"]
 pub struct Gen<B: Body> {
     raw: Pin<Box<RawGen<B>>>,

@@ -8,6 +8,8 @@
 
 #![no_std]
 #![warn(missing_docs)]
+// docs.rs builds with `--cfg docsrs` (see Cargo.toml): feature badges.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 #[cfg(feature = "alloc")]
 extern crate alloc;
@@ -28,6 +30,7 @@ mod methods;
 mod no_alloc;
 mod raw_gen;
 #[cfg(feature = "rt")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rt")))]
 pub mod rt;
 mod transport;
 #[cfg(not(feature = "alloc"))]
