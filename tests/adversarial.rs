@@ -136,6 +136,46 @@ mod named_like_locals {
     }
 }
 
+/// A user trait in scope that picks the kind of delegate ahead of coyield's,
+/// at the probe's own receiver level, for the one case where coyield's
+/// traits there do not apply (a delegate that does not bind its first
+/// resume): it picks `FrameKind`, which makes up no argument for a started
+/// delegate, where coyield would pick `FrameDefaultArgKind`. The delegation
+/// is still one of coyield's futures, checked against the generator's
+/// types; the worst it gets is the panic that says an argument is missing.
+mod picks_a_kind {
+    use super::*;
+    use coyield::__private::kind::ViaFrame;
+    use coyield::__private::{FrameKind, Probe, SyncBody};
+
+    pub(crate) trait Pick<D> {
+        fn __coyield_kind(self) -> FrameKind<SyncBody, u32, u32>;
+    }
+    impl<D: coyield::__private::SyncFrameOwner> Pick<D> for &&&&&&&Probe<'_, D, SyncBody, u32, u32> {
+        fn __coyield_kind(self) -> FrameKind<SyncBody, u32, u32> {
+            // `ViaFrame` is implemented for `&&&&Probe`, with `&self`.
+            ViaFrame::__coyield_kind(**self)
+        }
+    }
+
+    #[generator(yield = u32, resume = u32)]
+    pub(super) fn doubler() {
+        let mut x = 0;
+        loop {
+            x = coyield::yield_!(x * 2);
+        }
+    }
+
+    #[generator(yield = u32, resume = u32)]
+    pub(super) fn takes_over<'a, B>(started: &'a mut coyield::Gen<B>)
+    where
+        B: coyield::Body<Yield = u32, Resume = u32, Return = ()> + 'a,
+    {
+        coyield::yield_!(100);
+        coyield::yield_from!(started);
+    }
+}
+
 #[test]
 fn user_macros_named_like_coyields_receive_only_the_marker() {
     let mut g = by_path::g();
@@ -193,5 +233,26 @@ fn a_handle_safe_code_gets_is_inert() {
     assert_eq!(
         core::pin::Pin::new(&mut g).resume(()),
         CoroutineState::Complete(5)
+    );
+}
+
+#[test]
+fn a_user_trait_that_picks_a_weaker_kind_gets_a_panic_at_worst() {
+    let mut started = picks_a_kind::doubler();
+    assert_eq!(started.send(7), CoroutineState::Yielded(0));
+    let panic = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let mut outer = picks_a_kind::takes_over(&mut started);
+        assert_eq!(outer.send(1), CoroutineState::Yielded(100));
+        outer.send(2)
+    }))
+    .expect_err("the started delegate has no argument for its `yield_!`");
+    let message = panic.downcast_ref::<&str>().copied().unwrap_or_default();
+    assert_eq!(
+        message,
+        "this `yield_!` has no resume argument to complete with: `yield_from!` took over its \
+         generator, already started, in a resume whose argument the delegating generator had \
+         taken, and the resume type has no `Default` to pass instead (Python sends `None`). \
+         Delegate before taking that argument, or give the resume type a `Default` (or a \
+         `Default` bound where it is generic)"
     );
 }
