@@ -9,6 +9,10 @@
 //! `yield_from!` of one runs it in a chain (its body may delegate: the type
 //! cannot tell), which keeps delegation depth-independent.
 
+// The erased types repeat the module's `#[cfg(feature = "alloc")]` on
+// themselves, so that rustdoc shows the feature badge where the facade
+// inlines them too.
+
 use alloc::boxed::Box;
 use core::future::{Future, poll_fn};
 use core::iter::FusedIterator;
@@ -122,8 +126,6 @@ erased_frame!(+ Send);
 /// let mut c = Countdown { steps: down(2).boxed_local() };
 /// assert_eq!(c.steps.by_ref().collect::<Vec<_>>(), [2, 1, 0]);
 /// ```
-// `cfg` again on the item (the module has it) so that rustdoc shows the
-// badge where the facade inlines it, too.
 #[cfg(feature = "alloc")]
 #[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
 #[must_use = "a generator does nothing until it is iterated or resumed: in a generator, delegate to it with `yield_from!(..)`; elsewhere, iterate it with a `for` loop"]
@@ -148,8 +150,6 @@ pub struct LocalBoxGen<'a, Y, R = (), T = ()> {
 /// let sum = std::thread::spawn(move || g.sum::<u32>()).join().unwrap();
 /// assert_eq!(sum, 6);
 /// ```
-// `cfg` again on the item (the module has it) so that rustdoc shows the
-// badge where the facade inlines it, too.
 #[cfg(feature = "alloc")]
 #[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
 #[must_use = "a generator does nothing until it is iterated or resumed: in a generator, delegate to it with `yield_from!(..)`; elsewhere, iterate it with a `for` loop"]
@@ -160,8 +160,6 @@ pub struct BoxGen<'a, Y, R = (), T = ()> {
 /// An async generator of any body, boxed: [`LocalBoxGen`] for async
 /// generators, a [`Stream`] with `next().await` and `send(v).await`.
 /// `!Send`; see [`BoxAsyncGen`] for the `Send` one.
-// `cfg` again on the item (the module has it) so that rustdoc shows the
-// badge where the facade inlines it, too.
 #[cfg(feature = "alloc")]
 #[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
 #[must_use = "an async generator does nothing until it is polled: in a generator, delegate to it with `yield_from!(..)`; elsewhere, `while let Some(x) = g.next().await`"]
@@ -196,8 +194,6 @@ pub struct LocalBoxAsyncGen<'a, Y, R = (), T = ()> {
 /// });
 /// assert_eq!(all.join().unwrap(), [0, 1, 2]);
 /// ```
-// `cfg` again on the item (the module has it) so that rustdoc shows the
-// badge where the facade inlines it, too.
 #[cfg(feature = "alloc")]
 #[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
 #[must_use = "an async generator does nothing until it is polled: in a generator, delegate to it with `yield_from!(..)`; elsewhere, `while let Some(x) = g.next().await`"]
