@@ -381,7 +381,7 @@
 //!                             yield_!(@coyield_used);
 //!                             let __coyield_value: u64 = i;
 //!                             extern crate coyield;
-//!                             unsafe { coyield::__private::yield_(__coyield_co, __coyield_value) }
+//!                             unsafe { coyield::__private::yield_unit(__coyield_co, __coyield_value) }
 //!                         }
 //!                         .await;
 //!                         i += 1;
@@ -395,7 +395,8 @@
 //!
 //! To resume, the generator polls that future with a waker that carries a
 //! pointer to a slot on the stack of that one poll, holding the resume's
-//! argument; the future `yield_(co, i)` returns finds the slot through it,
+//! argument; the future `yield_unit(co, i)` returns (`yield_` when the
+//! generator takes a resume value) finds the slot through it,
 //! leaves `i` there and returns `Pending`, and the generator hands `i` to its
 //! caller. Nothing in the body points at the generator, so moving it between
 //! resumes is fine, and an async generator forwards wake-ups to the

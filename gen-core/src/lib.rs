@@ -144,5 +144,7 @@ pub mod __private {
     #[cfg(feature = "alloc")]
     pub use crate::erased::ErasedGen;
     pub use crate::raw_gen::{RawGen, Resumable, Resumed};
-    pub use crate::transport::{Co, FirstResumeFuture, YieldFuture, first_resume, yield_};
+    pub use crate::transport::{
+        Co, FirstResumeFuture, YieldFuture, YieldUnitFuture, first_resume, yield_, yield_unit,
+    };
 }

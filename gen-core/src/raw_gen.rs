@@ -193,10 +193,10 @@ impl<B: Body> RawGen<B> {
         let this = self.project();
         this.status.start();
         let status = OnUnwind::new(this.status, close_on_unwind);
-        let mut slot = Slot::new(arg.or_else(|| this.pending.take()));
+        let slot = Slot::new(arg.or_else(|| this.pending.take()));
         let body = this.body.get();
-        let poll = Scope::enter(
-            &mut slot,
+        let (poll, slot) = Scope::enter(
+            slot,
             waker,
             #[inline(always)]
             // SAFETY: `start` returned, so the status is not `Returned` or

@@ -36,6 +36,7 @@
 //! awaited in an async generator's body sees the executor's real waker (a
 //! clone of the scope's waker *is* a clone of the real one).
 
+use core::cell::Cell;
 use core::future::Future;
 use core::marker::PhantomData;
 use core::mem::ManuallyDrop;
@@ -108,17 +109,28 @@ impl<Y, R> Slot<Y, R> {
     }
 }
 
-/// What the body being polled can reach. Lives on the stack of
-/// [`Scope::enter`] for exactly one poll of the body.
+/// What the body being polled can reach besides its slot: the first field
+/// of a [`Scoped`], which lives on the stack of [`Scope::enter`] for exactly
+/// one poll of the body.
+#[repr(C)]
 pub(crate) struct Scope<'a> {
-    /// The driver's `Slot<Y, R>`, with its types erased.
-    slot: NonNull<()>,
     /// The waker the generator was polled with: the executor's, or a no-op
     /// waker for a sync generator. Never itself a scope waker.
     waker: &'a Waker,
-    /// The chain polling this body, if any: opaque here, the business of
-    /// `delegate/chain.rs`.
-    chain: Option<NonNull<()>>,
+    /// The chain polling a body, while it does: opaque here, the business
+    /// of `delegate/chain.rs`, which sets it around each poll of a chain's
+    /// generator.
+    chain: Cell<Option<NonNull<()>>>,
+}
+
+/// A scope and the slot of its poll, side by side, so that a body reaches
+/// both from the one pointer its context's waker carries.
+#[repr(C)]
+struct Scoped<'a, Y, R> {
+    /// First: a pointer to a `Scoped` is a pointer to its scope, whatever
+    /// the slot's types.
+    scope: Scope<'a>,
+    slot: Slot<Y, R>,
 }
 
 /// The vtable of the waker that carries a [`Scope`]. Its address identifies
@@ -167,13 +179,14 @@ unsafe fn scope_drop(_: *const ()) {}
 
 impl<'a> Scope<'a> {
     /// Runs `poll` (a poll of a body) with a context that leads to `slot`,
-    /// forwarding wake-ups to `waker`.
+    /// forwarding wake-ups to `waker`; returns what it returned, and the
+    /// slot as the poll left it.
     #[inline(always)]
     pub(crate) fn enter<Y, R, T>(
-        slot: &mut Slot<Y, R>,
+        slot: Slot<Y, R>,
         waker: &Waker,
         poll: impl FnOnce(&mut Context<'_>) -> T,
-    ) -> T {
+    ) -> (T, Slot<Y, R>) {
         // A generator polled inside another one's body is handed that body's
         // scope waker: forward to the real waker directly, so nesting adds no
         // indirection to wake-ups.
@@ -181,55 +194,37 @@ impl<'a> Scope<'a> {
             Some(outer) => outer.waker,
             None => waker,
         };
-        Scope {
-            slot: NonNull::from(slot).cast(),
-            waker,
-            chain: None,
-        }
-        .run(poll)
-    }
-
-    /// Runs `poll` (a poll of a frame of a chain) with a context that leads
-    /// to the slot `cx` leads to, marked as polled by the chain whose join
-    /// point is `chain`.
-    ///
-    /// # Panics
-    ///
-    /// If `cx` is not a generator's context.
-    #[inline(always)]
-    pub(crate) fn rescope<T>(
-        cx: &mut Context<'_>,
-        chain: NonNull<()>,
-        poll: impl FnOnce(&mut Context<'_>) -> T,
-    ) -> T {
-        let outer = Scope::of(cx);
-        Scope {
-            slot: outer.slot,
-            waker: outer.waker,
-            chain: Some(chain),
-        }
-        .run(poll)
-    }
-
-    #[inline(always)]
-    fn run<T>(self, poll: impl FnOnce(&mut Context<'_>) -> T) -> T {
-        // SAFETY: the vtable's functions only read `self` through the data
-        // pointer. `self` outlives every use of this waker: the waker stays in
-        // this frame, is never dropped, and is lent out only through the
-        // context passed to `poll`, which cannot keep it past the call (a
-        // `&'a Waker` of a local can be stored nowhere that outlives it, and
-        // clones of it are clones of the real waker).
-        let waker =
-            ManuallyDrop::new(unsafe { Waker::new(ptr::from_ref(&self).cast(), &SCOPE_VTABLE) });
-        poll(&mut Context::from_waker(&waker))
+        let mut scoped = Scoped {
+            scope: Scope {
+                waker,
+                chain: Cell::new(None),
+            },
+            slot,
+        };
+        // The body reaches the slot through this pointer (see `Co::slot`),
+        // so it is made from a unique borrow, and `scoped` is not used until
+        // the poll returned.
+        let data = ptr::from_mut(&mut scoped).cast::<()>().cast_const();
+        // SAFETY: the vtable's functions only read the scope, the first
+        // field of what `data` points to. It outlives every use of this
+        // waker: the waker stays in this frame, is never dropped, and is lent
+        // out only through the context passed to `poll`, which cannot keep it
+        // past the call (a `&'a Waker` of a local can be stored nowhere that
+        // outlives it, and clones of it are clones of the real waker).
+        let waker = ManuallyDrop::new(unsafe { Waker::new(data, &SCOPE_VTABLE) });
+        let output = poll(&mut Context::from_waker(&waker));
+        (output, scoped.slot)
     }
 
     /// The scope a waker carries, if it is a scope waker.
     #[inline(always)]
     fn find<'w>(waker: &'w Waker) -> Option<&'w Scope<'w>> {
         if ptr::eq(waker.vtable(), &SCOPE_VTABLE) {
-            // SAFETY: only `run` makes wakers with `SCOPE_VTABLE`, with a
-            // pointer to a `Scope` that outlives every borrow of that waker.
+            // SAFETY: only `enter` makes wakers with `SCOPE_VTABLE`, with a
+            // pointer to a `Scoped`, whose first field is a `Scope`, that
+            // outlives every borrow of that waker. The slot beside it is
+            // reached only by `Co::slot`, from the pointer, never through
+            // this reference.
             Some(unsafe { &*waker.data().cast::<Scope<'w>>() })
         } else {
             None
@@ -240,11 +235,8 @@ impl<'a> Scope<'a> {
     ///
     /// # Panics
     ///
-    /// If `cx` is not the context a generator polls its body with. Safe code
-    /// gets here only when a future awaited in an async body replaced the
-    /// body's context (a future can assign a new `Context` through its
-    /// `&mut Context`, built from a `&'static Waker`, which a scope waker
-    /// never is).
+    /// If `cx` is not the context a generator polls its body with (see
+    /// [`scoped`](Self::scoped)).
     #[inline(always)]
     #[track_caller]
     pub(crate) fn of<'c>(cx: &'c Context<'_>) -> &'c Scope<'c> {
@@ -252,6 +244,26 @@ impl<'a> Scope<'a> {
             Some(scope) => scope,
             None => context_replaced(),
         }
+    }
+
+    /// The `Scoped` that `cx`'s waker carries, as the pointer `enter` made
+    /// (a reference to the scope would not cover the slot beside it).
+    ///
+    /// # Panics
+    ///
+    /// If `cx` is not the context a generator polls its body with. Safe code
+    /// gets here only when a future awaited in an async body replaced the
+    /// body's context (a future can assign a new `Context` through its
+    /// `&mut Context`, built from a `&'static Waker`, which a scope waker
+    /// never is).
+    #[inline(always)]
+    #[track_caller]
+    fn scoped(cx: &Context<'_>) -> *const () {
+        let waker = cx.waker();
+        if !ptr::eq(waker.vtable(), &SCOPE_VTABLE) {
+            context_replaced();
+        }
+        waker.data()
     }
 
     /// The executor's waker (a no-op waker under a sync generator).
@@ -263,7 +275,15 @@ impl<'a> Scope<'a> {
     /// The join point of the chain polling this body, if a chain does.
     #[inline(always)]
     pub(crate) fn chain(&self) -> Option<NonNull<()>> {
-        self.chain
+        self.chain.get()
+    }
+
+    /// Marks the bodies polled with this scope from now on as polled by
+    /// the chain whose join point is `chain` (or by none), and returns the
+    /// mark it replaces.
+    #[inline(always)]
+    pub(crate) fn set_chain(&self, chain: Option<NonNull<()>>) -> Option<NonNull<()>> {
+        self.chain.replace(chain)
     }
 }
 
@@ -327,12 +347,14 @@ impl<Y, R> Co<Y, R> {
     #[inline(always)]
     #[track_caller]
     pub(crate) unsafe fn slot<'c>(self, cx: &'c mut Context<'_>) -> &'c mut Slot<Y, R> {
-        let slot = Scope::of(cx).slot;
-        // SAFETY: the scope's slot is a `Slot<Y, R>` (the caller's promise),
-        // made by the driver from a `&mut Slot` that it does not use until
-        // the poll returns, and no other reference to it is live: this one
-        // borrows `cx`, which every other access needs.
-        unsafe { slot.cast::<Slot<Y, R>>().as_mut() }
+        let scoped = Scope::scoped(cx).cast::<Scoped<'_, Y, R>>().cast_mut();
+        // SAFETY: a scope waker's pointer leads to a `Scoped` (see
+        // `Scope::enter`), whose slot is a `Slot<Y, R>` (the caller's
+        // promise), made from a unique borrow that its owner does not use
+        // until the poll returns. No other reference to the slot is live:
+        // this one borrows `cx`, which every other access needs, and
+        // references to the scope do not cover the slot.
+        unsafe { &mut (*scoped).slot }
     }
 }
 
@@ -347,6 +369,24 @@ impl<Y, R> Co<Y, R> {
 #[inline(always)]
 pub unsafe fn yield_<Y, R>(co: Co<Y, R>, value: Y) -> YieldFuture<Y, R> {
     YieldFuture {
+        value: Some(value),
+        co,
+    }
+}
+
+/// `yield_!(value)` in a generator whose resume type is `()`: as
+/// [`yield_`], but a resume completes it without reaching the slot. The
+/// argument left there, `()`, goes to whoever reads one next in that resume
+/// (a delegate started in it), or is dropped with the slot: to any reader,
+/// `()` taken or not is the same `()`. Not public API.
+///
+/// # Safety
+///
+/// As for [`yield_`].
+#[doc(hidden)]
+#[inline(always)]
+pub unsafe fn yield_unit<Y>(co: Co<Y, ()>, value: Y) -> YieldUnitFuture<Y> {
+    YieldUnitFuture {
         value: Some(value),
         co,
     }
@@ -391,6 +431,38 @@ impl<Y, R> Future for YieldFuture<Y, R> {
                 Poll::Pending
             }
             None => Poll::Ready(resume_argument(slot)),
+        }
+    }
+}
+
+/// The future of one `yield_!` in a generator that takes `()`. Not public
+/// API.
+#[doc(hidden)]
+#[must_use = "a yield does nothing unless awaited"]
+pub struct YieldUnitFuture<Y> {
+    /// `Some` until handed to the driver.
+    value: Option<Y>,
+    co: Co<Y, ()>,
+}
+
+// As for `YieldFuture`.
+impl<Y> Unpin for YieldUnitFuture<Y> {}
+
+impl<Y> Future for YieldUnitFuture<Y> {
+    type Output = ();
+
+    #[inline(always)]
+    #[track_caller]
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        let this = self.get_mut();
+        match this.value.take() {
+            Some(value) => {
+                // SAFETY: `yield_unit`'s contract: we are polled in our
+                // generator's body.
+                unsafe { this.co.slot(cx) }.suspend_with(value);
+                Poll::Pending
+            }
+            None => Poll::Ready(()),
         }
     }
 }

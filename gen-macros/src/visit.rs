@@ -44,6 +44,9 @@ pub(crate) struct Generator<'a> {
     /// The declared yield type, which each yielded value is checked against
     /// where it is written.
     pub(crate) yield_ty: Option<&'a Type>,
+    /// The resume type is `()` (none was declared, or `()` was): a resume
+    /// has nothing to hand a `yield_!`.
+    pub(crate) resumes_unit: bool,
     /// The declared return type, which each `return` value is checked
     /// against where it is written (`None` if it cannot be written as a
     /// `let` type, or is inferred).
@@ -90,6 +93,7 @@ impl<'a> Rewriter<'a> {
                 krate,
                 is_async: true,
                 yield_ty: None,
+                resumes_unit: false,
                 return_ty: None,
                 returns_unit: false,
                 name: None,
@@ -180,6 +184,7 @@ impl<'a> Rewriter<'a> {
     ///     unsafe { __coyield::__private::yield_(co, value) }
     /// }.await
     /// ```
+    /// (`yield_unit` in place of `yield_` when the resume type is `()`).
     fn yield_expr(&mut self, mac: &Macro) -> syn::Result<Expr> {
         self.yields = true;
         let mut value: Option<Expr> = mac.parse_body_with(parse_optional_single("yield_!"))?;
@@ -198,11 +203,17 @@ impl<'a> Rewriter<'a> {
         let co = respan(self.generator.co, span);
         let item = self.generator.krate.item();
         let root = self.generator.krate.root();
+        // A unit resume needs no slot to complete the yield (see
+        // `yield_unit` in coyield-core).
+        let function = match self.generator.resumes_unit {
+            true => quote_spanned!(ours=> yield_unit),
+            false => quote_spanned!(ours=> yield_),
+        };
         // SAFETY: awaited right here, in the body of the generator that made
         // the handle.
         let yield_future = self.generator.krate.unsafe_block(
             span,
-            quote_spanned!(ours=> #root::__private::yield_(#co, #local)),
+            quote_spanned!(ours=> #root::__private::#function(#co, #local)),
         );
         // The `.await` at the user's `yield_!`: a panic in the future's poll
         // (`#[track_caller]`) reports their line, not the macro call's.

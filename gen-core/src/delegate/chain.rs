@@ -133,16 +133,20 @@ impl<Y, R> Chain<Y, R> {
         loop {
             let join = Join(Cell::new(None));
             let leaf = self.leaf_frame();
+            // The leaf is polled with the holder's context, marked as polled
+            // by this chain for the poll. The holder's body, polled with the
+            // same context, was not marked (a holder is polled by its
+            // driver), and is not once the mark is taken off below. A panic
+            // in the poll leaves the mark on a scope that nothing polls with
+            // again: the panic unwinds out of the holder's driver, whose
+            // scope it is (a `yield_from!` cannot be awaited inside
+            // `catch_unwind`).
+            let unmarked = Scope::of(cx).set_chain(Some(NonNull::from(&join).cast()));
             // SAFETY: the generators of a chain are alive and pinned while
             // they are in it, and nothing else polls them; the context leads
-            // to the holder's slot, of the chain's types, and so does the
-            // rescoped one.
-            let poll = Scope::rescope(
-                cx,
-                NonNull::from(&join).cast(),
-                #[inline(always)]
-                |cx| unsafe { leaf.poll(cx) },
-            );
+            // to the holder's slot, of the chain's types.
+            let poll = unsafe { leaf.poll(cx) };
+            Scope::of(cx).set_chain(unmarked);
             if poll.is_ready() {
                 // The leaf is done; its delegator's `yield_from!` takes its
                 // return value when the delegator is polled next.

@@ -7,6 +7,7 @@ use coyield::__private::{BodyFlags, BodyFn};
 fn main() {
     let _body = BodyFn::<_, u8, (), BodyFlags<false, false>>::new::<()>(|co| async move {
         coyield::__private::yield_(co, 1).await;
+        coyield::__private::yield_unit(co, 2).await;
         coyield::__private::first_resume(co).await;
     });
 }
