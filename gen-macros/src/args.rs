@@ -118,6 +118,15 @@ impl Args {
         Ok(())
     }
 
+    /// Whether the resume type is `()`: none declared, or `()`.
+    pub(crate) fn resumes_unit(&self) -> bool {
+        match &self.resume_ty {
+            None => true,
+            Some(Type::Tuple(tuple)) => tuple.elems.is_empty(),
+            Some(_) => false,
+        }
+    }
+
     /// Where the expansion finds coyield.
     pub(crate) fn krate(&self) -> Krate {
         match &self.krate {

@@ -224,7 +224,7 @@ pub(crate) fn generator_fn(args: Args, mut function: GenFn) -> syn::Result<Token
         krate: &krate,
         is_async,
         yield_ty: Some(yield_ty),
-        resumes_unit: resumes_unit(&args),
+        resumes_unit: args.resumes_unit(),
         return_ty: checked_return_ty.clone(),
         returns_unit,
         name: Some(&function.sig.ident),
@@ -341,7 +341,7 @@ pub(crate) fn generator_block(block: GenBlock, is_async: bool, borrowing: bool) 
         krate: &krate,
         is_async,
         yield_ty: args.yield_ty.as_ref(),
-        resumes_unit: resumes_unit(&args),
+        resumes_unit: args.resumes_unit(),
         return_ty: None,
         returns_unit: false,
         name: None,
@@ -413,14 +413,5 @@ mod tests {
         // Spacing differs (`>>` parses as one joint token), tokens do not.
         let squeeze = |tokens: TokenStream| tokens.to_string().replace(char::is_whitespace, "");
         assert_eq!(squeeze(shown), squeeze(real));
-    }
-}
-
-/// Whether the generator's resume type is `()`: none declared, or `()`.
-fn resumes_unit(args: &Args) -> bool {
-    match &args.resume_ty {
-        None => true,
-        Some(Type::Tuple(tuple)) => tuple.elems.is_empty(),
-        Some(_) => false,
     }
 }
