@@ -22,6 +22,7 @@ pub use real::{AsyncGen, BindsFirstResume, Body, Gen, NoAllocGen};
 pub mod __private {
     pub use core::hint::unreachable_unchecked as new;
     pub use core::hint::unreachable_unchecked as yield_;
+    pub use core::hint::unreachable_unchecked as yield_unit;
     pub use core::mem::transmute as first_resume;
     pub use core::ptr::read as yield_from;
 
@@ -50,7 +51,9 @@ fn echo() {
     }
 }
 
-#[generator(yield = &'static str)]
+// `()` spelled out: the expansion's `yield_unit`, which the redirection
+// offers too.
+#[generator(yield = &'static str, resume = ())]
 fn delegating() {
     let n = yield_from!(words());
     yield_!(["zero", "one", "two", "three"][n]);

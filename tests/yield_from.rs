@@ -300,6 +300,65 @@ mod values_in_and_out_through_the_delegate {
         assert_eq!(taken(&t), ["delegator took 5", "delegate started with 0"]);
         assert_eq!(g.send(6), Complete(6));
     }
+
+    // With `()` resumes, a `yield_!` completes without taking the resume's
+    // `()` from the slot: a delegate started in that resume, reading its
+    // first argument, gets it, as it would get a made-up default. Every
+    // item arrives once, in order, whatever spells the resume type.
+    #[generator(yield = u32, resume = (), first_resume = first)]
+    fn reads_unit_first(trace: Trace) -> u32 {
+        let () = first;
+        log(&trace, "delegate read its first resume");
+        yield_!(10);
+        yield_!(11);
+        12
+    }
+
+    /// Counts the resumes it gets, yielding each count.
+    struct CountsResumes(u32);
+
+    impl Coroutine for CountsResumes {
+        type Yield = u32;
+        type Return = u32;
+
+        fn resume(mut self: Pin<&mut Self>, (): ()) -> CoroutineState<u32, u32> {
+            self.0 += 1;
+            if self.0 > 2 { Complete(self.0) } else { Yielded(20 + self.0) }
+        }
+    }
+
+    #[generator(yield = u32)]
+    fn unit_delegator(trace: Trace) {
+        yield_!(1);
+        let back = yield_from!(reads_unit_first(trace.clone()));
+        yield_!(back);
+        let resumes = yield_from!(CountsResumes(0));
+        yield_!(resumes);
+        yield_from!(0..2);
+        yield_!(2);
+    }
+
+    type Unit = ();
+
+    #[generator(yield = u32, resume = Unit)]
+    fn unit_by_alias(trace: Trace) {
+        yield_!(1);
+        log(&trace, "alias resumed");
+        yield_!(2);
+    }
+
+    #[test]
+    fn unit_resumes_hand_every_item_over_once() {
+        let t = trace();
+        let items: Vec<u32> = unit_delegator(t.clone()).collect();
+        assert_eq!(items, [1, 10, 11, 12, 21, 22, 3, 0, 1, 2]);
+        assert_eq!(taken(&t), ["delegate read its first resume"]);
+        let mut g = unit_by_alias(t.clone());
+        assert_eq!(g.send(()), Yielded(1));
+        assert_eq!(g.send(()), Yielded(2));
+        assert_eq!(taken(&t), ["alias resumed"]);
+        assert_eq!(g.send(()), Complete(()));
+    }
 }
 
 mod return_values {
