@@ -323,7 +323,11 @@ mod values_in_and_out_through_the_delegate {
 
         fn resume(mut self: Pin<&mut Self>, (): ()) -> CoroutineState<u32, u32> {
             self.0 += 1;
-            if self.0 > 2 { Complete(self.0) } else { Yielded(20 + self.0) }
+            if self.0 > 2 {
+                Complete(self.0)
+            } else {
+                Yielded(20 + self.0)
+            }
         }
     }
 

@@ -4,17 +4,18 @@
 //! whose unsafe operations are the only way a body reaches it.
 //!
 //! A generator's body is an `async` block. To resume it, the driver (see
-//! `raw_gen.rs`) makes a [`Slot`] on its stack holding the resume's argument,
-//! and polls the body with a [`Context`] whose waker carries a pointer to a
-//! [`Scope`], also on that stack, which points at the slot. `yield_!(v)`
-//! becomes an await of [`yield_`]`(co, v)`: on its first poll the
-//! [`YieldFuture`] finds the slot through the context, leaves `v` there
-//! ([`Slot::suspend_with`]) and returns `Pending`; the driver takes `v` out
+//! `raw_gen.rs`) makes a [`Slot`] holding the resume's argument and polls the
+//! body with a [`Context`] whose waker carries one pointer, to the slot and
+//! its [`Scope`] side by side on the driver's stack. `yield_!(v)` becomes an
+//! await of [`yield_`]`(co, v)`: on its first poll the [`YieldFuture`] finds
+//! the slot through the context, leaves `v` there ([`Slot::suspend_with`])
+//! and returns `Pending`; the driver takes `v` out
 //! ([`Slot::into_suspension`]) and returns it from `resume`. The next resume
 //! polls again with its argument in a new slot; the future takes it
-//! ([`Slot::take_resume`]) and completes with it. Nothing of a resume passes
-//! through the generator's own memory, so when the loop consuming a
-//! generator inlines the resume, the slot is registers.
+//! ([`Slot::take_resume`]) and completes with it ([`yield_unit`]'s future,
+//! for a `()` resume, completes without reaching the slot). Nothing of a
+//! resume passes through the generator's own memory, so when the loop
+//! consuming a generator inlines the resume, the slot is registers.
 //!
 //! The slot is typed (`Slot<Y, R>`) but the scope carries it type-erased, so
 //! reaching it from a context is `unsafe` ([`Co::slot`]): only a future made
@@ -147,7 +148,8 @@ static SCOPE_VTABLE: RawWakerVTable =
 /// [`Scope::enter`]).
 unsafe fn scope_clone(data: *const ()) -> RawWaker {
     // SAFETY: scope wakers are only made by `Scope::enter`, with a pointer to
-    // a live `Scope`, and only lent out (`&Waker`) for as long as it lives.
+    // a live `Scoped`, whose first field is its `Scope`, and only lent out
+    // (`&Waker`) for as long as it lives.
     let scope = unsafe { &*data.cast::<Scope<'_>>() };
     let real = ManuallyDrop::new(scope.waker.clone());
     RawWaker::new(real.data(), real.vtable())
