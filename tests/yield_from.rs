@@ -738,6 +738,32 @@ mod deep_chains {
         assert_eq!(taken(&t), expected);
     }
 
+    // A chain that completes in a resume, then a second one the same
+    // delegator starts in that resume: the second must be the delegator's
+    // own, not joined to the first, which is gone.
+    #[test]
+    fn a_chain_after_a_chain_in_one_resume() {
+        #[generator(yield = u32)]
+        fn nested(depth: u32, base: u32) -> u32 {
+            if depth == 0 {
+                yield_!(base);
+                base
+            } else {
+                yield_from!(nested(depth - 1, base)) + 1
+            }
+        }
+        #[generator(yield = u32)]
+        fn two_chains() -> u32 {
+            let a = yield_from!(nested(3, 10));
+            let b = yield_from!(nested(2, 20));
+            a + b
+        }
+        let mut g = two_chains();
+        assert_eq!(g.send(()), Yielded(10));
+        assert_eq!(g.send(()), Yielded(20));
+        assert_eq!(g.send(()), Complete(13 + 22));
+    }
+
     #[test]
     fn delegating_in_a_loop() {
         #[generator(yield = u32)]
