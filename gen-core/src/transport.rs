@@ -218,19 +218,21 @@ impl<'a> Scope<'a> {
         (output, scoped.slot)
     }
 
+    /// The pointer a scope waker carries, to the `Scoped` that `enter`
+    /// made, if `waker` is one.
+    #[inline(always)]
+    fn scoped_of(waker: &Waker) -> Option<*const ()> {
+        ptr::eq(waker.vtable(), &SCOPE_VTABLE).then(|| waker.data())
+    }
+
     /// The scope a waker carries, if it is a scope waker.
     #[inline(always)]
     fn find<'w>(waker: &'w Waker) -> Option<&'w Scope<'w>> {
-        if ptr::eq(waker.vtable(), &SCOPE_VTABLE) {
-            // SAFETY: only `enter` makes wakers with `SCOPE_VTABLE`, with a
-            // pointer to a `Scoped`, whose first field is a `Scope`, that
-            // outlives every borrow of that waker. The slot beside it is
-            // reached only by `Co::slot`, from the pointer, never through
-            // this reference.
-            Some(unsafe { &*waker.data().cast::<Scope<'w>>() })
-        } else {
-            None
-        }
+        // SAFETY: only `enter` makes wakers with `SCOPE_VTABLE`, with a
+        // pointer to a `Scoped`, whose first field is a `Scope`, that
+        // outlives every borrow of that waker. The slot beside it is reached
+        // only by `Co::slot`, from the pointer, never through this reference.
+        Scope::scoped_of(waker).map(|scoped| unsafe { &*scoped.cast::<Scope<'w>>() })
     }
 
     /// The scope of the generator whose body is being polled with `cx`.
@@ -261,11 +263,10 @@ impl<'a> Scope<'a> {
     #[inline(always)]
     #[track_caller]
     fn scoped(cx: &Context<'_>) -> *const () {
-        let waker = cx.waker();
-        if !ptr::eq(waker.vtable(), &SCOPE_VTABLE) {
-            context_replaced();
+        match Scope::scoped_of(cx.waker()) {
+            Some(scoped) => scoped,
+            None => context_replaced(),
         }
-        waker.data()
     }
 
     /// The executor's waker (a no-op waker under a sync generator).
